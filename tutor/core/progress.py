@@ -1,0 +1,231 @@
+"""Progress in SQLite: attempts, quiz answers, hints, lessons read, last position.
+
+WAL and a busy timeout let two tutor processes share one workspace; each write is one short transaction, so a
+process killed mid-write loses at most that write. A file that SQLite cannot read is moved aside, never wiped.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterator
+
+MIGRATIONS: tuple[str, ...] = (
+    # 1: the first schema
+    """
+    CREATE TABLE attempts (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        exercise TEXT NOT NULL,
+        at REAL NOT NULL,
+        status TEXT NOT NULL,
+        score REAL NOT NULL,
+        max_score REAL NOT NULL,
+        duration_s REAL NOT NULL,
+        device TEXT NOT NULL,
+        code_sha256 TEXT NOT NULL,
+        result_json TEXT
+    );
+    CREATE INDEX attempts_exercise ON attempts(exercise);
+    CREATE TABLE quiz_answers (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        lesson TEXT NOT NULL,
+        question TEXT NOT NULL,
+        at REAL NOT NULL,
+        answer TEXT NOT NULL,
+        correct INTEGER NOT NULL
+    );
+    CREATE TABLE hints (
+        exercise TEXT NOT NULL,
+        hint_index INTEGER NOT NULL,
+        at REAL NOT NULL,
+        PRIMARY KEY (exercise, hint_index)
+    );
+    CREATE TABLE lessons_read (
+        lesson TEXT PRIMARY KEY,
+        at REAL NOT NULL
+    );
+    CREATE TABLE state (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );
+    """,
+    # 2: time spent per exercise, measured by the TUI while an exercise is open
+    """
+    CREATE TABLE time_spent (
+        exercise TEXT PRIMARY KEY,
+        seconds REAL NOT NULL
+    );
+    """,
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+class CorruptDatabase(RuntimeError):
+    """Raised after a corrupt file was moved aside; the message says where it went."""
+
+
+@dataclass(frozen=True)
+class Attempt:
+    exercise: str
+    at: float
+    status: str
+    score: float
+    max_score: float
+    duration_s: float
+    device: str
+    code_sha256: str
+
+
+@dataclass(frozen=True)
+class ExerciseProgress:
+    exercise: str
+    attempts: int
+    best_score: float
+    max_score: float
+    passed: bool
+    hints_used: int
+    seconds: float
+    last_status: str | None
+
+
+class ProgressStore:
+    """One connection per store; open it where it is used (threads each open their own)."""
+
+    def __init__(self, path: Path, *, timeout_s: float = 30.0) -> None:
+        self.path = path
+        self.moved_aside: Path | None = None
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._conn = self._open(timeout_s)
+        except sqlite3.DatabaseError as exc:
+            if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
+                raise
+            self.moved_aside = self._move_aside()
+            self._conn = self._open(timeout_s)
+
+    def _open(self, timeout_s: float) -> sqlite3.Connection:
+        conn = sqlite3.connect(self.path, timeout=timeout_s, isolation_level=None, check_same_thread=False)
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {int(timeout_s * 1000)}")
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+            if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+                raise sqlite3.DatabaseError("quick_check failed")
+            self._migrate(conn)
+        except Exception:
+            conn.close()
+            raise
+        return conn
+
+    def _move_aside(self) -> Path:
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        target = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
+        for suffix in ("", "-wal", "-shm"):
+            src = Path(str(self.path) + suffix)
+            if src.exists():
+                src.rename(Path(str(target) + suffix))
+        return target
+
+    @staticmethod
+    def _migrate(conn: sqlite3.Connection) -> None:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise RuntimeError(f"progress database is schema {version}, newer than this tutor ({SCHEMA_VERSION}); "
+                               "upgrade the tutor")
+        for number in range(version, SCHEMA_VERSION):
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                # Another process may have migrated while we waited for the lock.
+                if conn.execute("PRAGMA user_version").fetchone()[0] != number:
+                    conn.execute("ROLLBACK")
+                    continue
+                for statement in MIGRATIONS[number].split(";"):
+                    if statement.strip():
+                        conn.execute(statement)
+                conn.execute(f"PRAGMA user_version = {number + 1}")
+                conn.execute("COMMIT")
+            except Exception:
+                conn.execute("ROLLBACK")
+                raise
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __enter__(self) -> ProgressStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- writes: one statement, one transaction ---------------------------------------------------
+
+    def record_attempt(self, attempt: Attempt, result: dict[str, Any] | None = None) -> None:
+        self._conn.execute(
+            "INSERT INTO attempts (exercise, at, status, score, max_score, duration_s, device, code_sha256, result_json)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (attempt.exercise, attempt.at, attempt.status, attempt.score, attempt.max_score, attempt.duration_s,
+             attempt.device, attempt.code_sha256, json.dumps(result) if result is not None else None),
+        )
+
+    def record_quiz_answer(self, lesson: str, question: str, answer: str, correct: bool) -> None:
+        self._conn.execute("INSERT INTO quiz_answers (lesson, question, at, answer, correct) VALUES (?, ?, ?, ?, ?)",
+                           (lesson, question, time.time(), answer, int(correct)))
+
+    def reveal_hint(self, exercise: str, index: int) -> None:
+        self._conn.execute("INSERT OR IGNORE INTO hints (exercise, hint_index, at) VALUES (?, ?, ?)",
+                           (exercise, index, time.time()))
+
+    def mark_read(self, lesson: str) -> None:
+        self._conn.execute("INSERT OR REPLACE INTO lessons_read (lesson, at) VALUES (?, ?)", (lesson, time.time()))
+
+    def set_state(self, key: str, value: str) -> None:
+        self._conn.execute("INSERT OR REPLACE INTO state (key, value) VALUES (?, ?)", (key, value))
+
+    def add_time(self, exercise: str, seconds: float) -> None:
+        self._conn.execute("INSERT INTO time_spent (exercise, seconds) VALUES (?, ?) "
+                           "ON CONFLICT(exercise) DO UPDATE SET seconds = seconds + excluded.seconds",
+                           (exercise, seconds))
+
+    # --- reads -------------------------------------------------------------------------------------
+
+    def state(self, key: str, default: str | None = None) -> str | None:
+        row = self._conn.execute("SELECT value FROM state WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else default
+
+    def attempts(self, exercise: str | None = None) -> list[Attempt]:
+        sql = "SELECT exercise, at, status, score, max_score, duration_s, device, code_sha256 FROM attempts"
+        rows = self._conn.execute(sql + (" WHERE exercise = ? ORDER BY id" if exercise else " ORDER BY id"),
+                                  (exercise,) if exercise else ()).fetchall()
+        return [Attempt(*row) for row in rows]
+
+    def hints_revealed(self, exercise: str) -> int:
+        return self._conn.execute("SELECT COUNT(*) FROM hints WHERE exercise = ?", (exercise,)).fetchone()[0]
+
+    def lessons_read(self) -> set[str]:
+        return {r[0] for r in self._conn.execute("SELECT lesson FROM lessons_read")}
+
+    def quiz_status(self, lesson: str) -> dict[str, bool]:
+        """Question id -> answered right at least once."""
+        rows = self._conn.execute("SELECT question, MAX(correct) FROM quiz_answers WHERE lesson = ? GROUP BY question",
+                                  (lesson,)).fetchall()
+        return {q: bool(c) for q, c in rows}
+
+    def passed(self, exercise: str) -> bool:
+        return self._conn.execute("SELECT 1 FROM attempts WHERE exercise = ? AND status = 'passed' LIMIT 1",
+                                  (exercise,)).fetchone() is not None
+
+    def exercise_progress(self, exercise: str) -> ExerciseProgress:
+        row = self._conn.execute(
+            "SELECT COUNT(*), COALESCE(MAX(score), 0), COALESCE(MAX(max_score), 0),"
+            " COALESCE(MAX(status = 'passed'), 0) FROM attempts WHERE exercise = ? AND status != 'infra'",
+            (exercise,)).fetchone()
+        last = self._conn.execute("SELECT status FROM attempts WHERE exercise = ? ORDER BY id DESC LIMIT 1",
+                                  (exercise,)).fetchone()
+        spent = self._conn.execute("SELECT seconds FROM time_spent WHERE exercise = ?", (exercise,)).fetchone()
+        return ExerciseProgress(exercise, row[0], row[1], row[2], bool(row[3]), self.hints_revealed(exercise),
+                                spent[0] if spent else 0.0, last[0] if last else None)
+
+    def iter_attempt_rows(self) -> Iterator[tuple]:
+        yield from self._conn.execute("SELECT exercise, at, status, score, max_score, duration_s, device FROM attempts")

@@ -1,0 +1,2 @@
+"""Datasets for the workshops."""
+from __future__ import annotations

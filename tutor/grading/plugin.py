@@ -1,0 +1,274 @@
+"""The pytest plugin that turns a grader module into checks with points, titles and learner-facing messages.
+
+Fixtures for grader authors:
+  submission  proxy to the learner's module in the sandboxed worker (`submission.fn(...)`)
+  reference   the reference solution, imported here on the trusted side
+  mnist       MNIST from tutor.data; the test labels never leave this process
+  record      record.metric(name, value) and record.artifact(name, data) for the result and the TUI
+Markers: @pytest.mark.points(n), @pytest.mark.title(en="...", es="...").
+"""
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+import pytest
+
+from tutor.grading.checks import t
+from tutor.grading.proxy import MissingFunction, SubmissionError, SubmissionProxy, WorkerGone, WorkerSession
+
+
+@dataclass
+class GraderConfig:
+    exercise: str
+    submission: str
+    starter: str
+    reference: str
+    control: str
+    base: str
+    timeout_s: float
+    memory_mb: int
+    seed: int = 0
+    lang: str = "en"
+    expected: dict[str, str] = field(default_factory=dict)
+
+
+class LoadFailed(Exception):
+    def __init__(self, status: str, message: str, detail: str = "") -> None:
+        super().__init__(message)
+        self.status, self.message, self.detail = status, message, detail
+
+
+class Recorder:
+    def __init__(self, emit: Callable[[dict], None]) -> None:
+        self.metrics: dict[str, Any] = {}
+        self.artifacts: dict[str, Any] = {}
+        self._emit = emit
+
+    def metric(self, name: str, value: Any) -> None:
+        self.metrics[name] = value
+
+    def artifact(self, name: str, data: Any) -> None:
+        json.dumps(data)  # artifacts must be plain JSON for the result schema
+        self.artifacts[name] = data
+
+    def event(self, event: dict) -> None:
+        self._emit(event)
+
+
+@dataclass(frozen=True)
+class Mnist:
+    x_train: Any
+    y_train: Any
+    x_test: Any
+    y_test: Any  # stays on the trusted side: send x_test to the worker, score here
+    source: str
+    full: bool
+
+
+class GradingPlugin:
+    def __init__(self, config: GraderConfig, emit: Callable[[dict], None]) -> None:
+        self.config, self.emit = config, emit
+        self.recorder = Recorder(emit)
+        self.checks: list[dict] = []
+        self.session: WorkerSession | None = None
+        self.proxy: SubmissionProxy | None = None
+        self.load_failure: LoadFailed | None = None
+        self.gone: WorkerGone | None = None
+        self.infra: str | None = None
+        self._outcomes: dict[str, dict] = {}
+        self._started: dict[str, float] = {}
+
+    # --- worker lifecycle ---------------------------------------------------------------------------
+    def start_worker(self) -> None:
+        c = self.config
+        source = Path(c.submission).read_bytes()
+        self.session = WorkerSession(c.control, Path(c.base), source, timeout_s=c.timeout_s,
+                                     memory_mb=c.memory_mb, seed=c.seed, on_event=self.emit)
+        try:
+            loaded = self.session.start()
+        except WorkerGone as exc:
+            self.load_failure = LoadFailed(exc.status, exc.message)
+            self.gone = exc
+            return
+        except SubmissionError as exc:
+            self.load_failure = load_error(exc.info, c.submission)
+            return
+        self.proxy = SubmissionProxy(self.session, loaded.get("names", {}) if isinstance(loaded, dict) else {},
+                                     c.expected)
+        missing = [n for n in c.expected if not self.proxy.has(n)]
+        if missing:
+            wanted = ", ".join(f"def {n}{c.expected[n]}" for n in missing)
+            self.load_failure = LoadFailed("error", t(
+                f"your file is missing {wanted} (the starter defines it; `tutor reset` restores the starter "
+                "and keeps your version as a backup)",
+                f"a tu archivo le falta {wanted} (el archivo inicial la define; `tutor reset` lo restaura "
+                "y guarda tu versión)"))
+
+    def stop_worker(self) -> None:
+        if self.session is not None:
+            self.session.close()
+
+    # --- pytest hooks ----------------------------------------------------------------------------
+    def pytest_configure(self, config: pytest.Config) -> None:
+        config.addinivalue_line("markers", "points(n): points this check is worth")
+        config.addinivalue_line("markers", "title(en, es): the check's title in both languages")
+
+    def pytest_collection_finish(self, session: pytest.Session) -> None:
+        for item in session.items:
+            self.checks.append(self._describe(item))
+        self.start_worker()
+
+    def pytest_runtest_setup(self, item: pytest.Item) -> None:
+        self._started[item.nodeid] = time.monotonic()
+        self.emit({"kind": "check-started", "id": item.name.removeprefix("test_"), "title": self._title(item)})
+        if self.load_failure is not None or self.gone is not None:
+            pytest.skip("not run")
+
+    @pytest.hookimpl(hookwrapper=True)
+    def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo) -> Any:
+        outcome = yield
+        report = outcome.get_result()
+        info = self._outcomes.setdefault(item.nodeid, {"status": "passed", "message": "", "traceback": ""})
+        if report.skipped and call.when == "setup":
+            info["status"] = "skipped"
+            info["message"] = self._not_run_message()
+            return
+        if not report.failed:
+            return
+        exc = call.excinfo.value if call.excinfo else None
+        info["status"] = "failed"
+        if isinstance(exc, WorkerGone):
+            self.gone = self.gone or exc
+            info["message"] = exc.message
+        elif isinstance(exc, SubmissionError):
+            info["message"] = str(exc)
+            info["traceback"] = exc.traceback_text.replace("{file}", Path(self.config.submission).name)
+        elif isinstance(exc, (AssertionError, MissingFunction)):
+            info["message"] = _clean_assertion(str(exc))
+        elif call.when == "setup":
+            self.infra = self.infra or f"grader fixture failed: {type(exc).__name__}: {exc}"
+            info["message"] = t("this check could not start (the tutor's fault, not yours)",
+                                "esta comprobación no pudo iniciar (falla del tutor, no tuya)")
+        else:
+            info["message"] = t(f"the check could not use what your code returned: {type(exc).__name__}: {exc}",
+                                f"la comprobación no pudo usar lo que devolvió tu código: {type(exc).__name__}: {exc}")
+
+    def pytest_runtest_teardown(self, item: pytest.Item) -> None:
+        info = self._outcomes.get(item.nodeid, {"status": "passed", "message": "", "traceback": ""})
+        desc = next(c for c in self.checks if c["nodeid"] == item.nodeid)
+        points = desc["max_points"] if info["status"] == "passed" else 0
+        self.emit({"kind": "check-finished", "id": desc["id"], "title": desc["title"], "status": info["status"],
+                   "points": points, "max_points": desc["max_points"],
+                   "seconds": round(time.monotonic() - self._started.get(item.nodeid, time.monotonic()), 3)})
+
+    def pytest_collectreport(self, report: pytest.CollectReport) -> None:
+        if report.failed:
+            self.infra = f"the grader could not be loaded: {report.longreprtext[-1500:]}"
+
+    # --- fixtures --------------------------------------------------------------------------------
+    @pytest.fixture
+    def submission(self) -> SubmissionProxy:
+        assert self.proxy is not None
+        return self.proxy
+
+    @pytest.fixture(scope="session")
+    def reference(self) -> Any:
+        spec = importlib.util.spec_from_file_location("reference_solution", self.config.reference)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return module
+
+    @pytest.fixture(scope="session")
+    def mnist(self) -> Mnist:
+        from tutor.data.mnist import load_mnist
+
+        ((xtr, ytr), (xte, yte)), source = load_mnist(allow_download=False)
+        self.recorder.metric("dataset", source.name)
+        return Mnist(xtr, ytr, xte, yte, source.name, source.full)
+
+    @pytest.fixture
+    def record(self) -> Recorder:
+        return self.recorder
+
+    @pytest.fixture(scope="session")
+    def lang(self) -> str:
+        return self.config.lang
+
+    # --- helpers ---------------------------------------------------------------------------------
+    def _title(self, item: pytest.Item) -> str:
+        marker = item.get_closest_marker("title")
+        if marker is not None:
+            return marker.kwargs.get(self.config.lang) or marker.kwargs.get("en") or item.name
+        doc = (getattr(item, "function", None).__doc__ or "").strip().splitlines()
+        return doc[0] if doc else item.name.removeprefix("test_").replace("_", " ")
+
+    def _describe(self, item: pytest.Item) -> dict:
+        marker = item.get_closest_marker("points")
+        points = float(marker.args[0]) if marker and marker.args else 1.0
+        return {"nodeid": item.nodeid, "id": item.name.removeprefix("test_"), "title": self._title(item),
+                "max_points": points}
+
+    def _not_run_message(self) -> str:
+        if self.load_failure is not None:
+            return t("not run: your file could not be loaded", "no se ejecutó: tu archivo no se pudo cargar")
+        return t("not run: the worker had already stopped", "no se ejecutó: el proceso ya se había detenido")
+
+    def summary(self) -> dict:
+        checks = []
+        for desc in self.checks:
+            info = self._outcomes.get(desc["nodeid"], {"status": "skipped", "message": self._not_run_message(),
+                                                       "traceback": ""})
+            passed = info["status"] == "passed"
+            checks.append({"id": desc["id"], "title": desc["title"], "status": info["status"],
+                           "points": desc["max_points"] if passed else 0.0, "max_points": desc["max_points"],
+                           "message": info["message"], "traceback": info["traceback"]})
+        return {"checks": checks, "metrics": self.recorder.metrics, "artifacts": self.recorder.artifacts}
+
+
+def load_error(info: dict, submission: str) -> LoadFailed:
+    """The learner's file does not load: a syntax error with file:line:col and a caret, or what it raised."""
+    name = Path(submission).name
+    kind = info.get("type", "Exception")
+    if kind in ("SyntaxError", "IndentationError", "TabError") and info.get("line"):
+        line, col, text = info["line"], info.get("col") or 1, info.get("text", "")
+        caret = f"    {text.strip()}\n    {' ' * max(0, col - 1 - (len(text) - len(text.lstrip())))}^"
+        return LoadFailed("error", f"{name}:{line}:{col}: {kind}: {info.get('message', '')}", caret)
+    if kind == "SystemExit":
+        return LoadFailed("error", t(f"{name} calls sys.exit() when it is imported; remove that call",
+                                     f"{name} llama a sys.exit() al importarse; quita esa llamada"))
+    where = info.get("traceback", "").replace("{file}", name)
+    return LoadFailed("error", t(f"{name} raised {kind} while loading: {info.get('message', '')}",
+                                 f"{name} lanzó {kind} al cargarse: {info.get('message', '')}"), where)
+
+
+def _clean_assertion(text: str) -> str:
+    return text.strip()[:3000]
+
+
+def expected_signatures(starter: str) -> dict[str, str]:
+    """Top-level functions of the starter, `name -> (args)`, read without running it."""
+    import ast
+
+    try:
+        tree = ast.parse(Path(starter).read_text(encoding="utf-8"))
+    except (OSError, SyntaxError, UnicodeDecodeError):
+        return {}
+    out = {}
+    for node in tree.body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and not node.name.startswith("_"):
+            out[node.name] = f"({ast.unparse(node.args)})"
+    return out
+
+
+def config_from_env() -> GraderConfig:
+    return GraderConfig(**json.loads(os.environ["TUTOR_GRADER_CONFIG"]))
+
+
+__all__ = ["GradingPlugin", "GraderConfig", "Mnist", "Recorder", "expected_signatures", "load_error", "sys"]

@@ -1,0 +1,148 @@
+"""The wire between the trusted grader and the sandboxed worker.
+
+A message is a 4-byte length + JSON header, followed by one frame per array in `.npy` format. Reading never
+unpickles: arrays load with allow_pickle=False, and anything that is not a plain value crosses as a handle
+(the worker side) or a callback (the trusted side). Both sides use this module; it imports only numpy.
+"""
+from __future__ import annotations
+
+import io
+import json
+import math
+import socket
+import struct
+from typing import Any, Callable
+
+import numpy as np
+
+MAX_HEADER = 64 * 1024 * 1024
+MAX_FRAME = 2 * 1024 * 1024 * 1024
+
+
+class ProtocolError(RuntimeError):
+    pass
+
+
+class PeerClosed(ProtocolError):
+    pass
+
+
+def _send_frame(sock: socket.socket, payload: bytes) -> None:
+    sock.sendall(struct.pack("!Q", len(payload)) + payload)
+
+
+def _recv_exact(sock: socket.socket, n: int) -> bytes:
+    chunks, got = [], 0
+    while got < n:
+        chunk = sock.recv(min(n - got, 1 << 20))
+        if not chunk:
+            raise PeerClosed("the other side closed the connection")
+        chunks.append(chunk)
+        got += len(chunk)
+    return b"".join(chunks)
+
+
+def _recv_frame(sock: socket.socket, limit: int) -> bytes:
+    (size,) = struct.unpack("!Q", _recv_exact(sock, 8))
+    if size > limit:
+        raise ProtocolError(f"frame of {size} bytes exceeds the limit of {limit}")
+    return _recv_exact(sock, size)
+
+
+class Encoder:
+    """Turns values into JSON + array frames. `opaque` decides what to do with anything else."""
+
+    def __init__(self, opaque: Callable[[Any], dict]) -> None:
+        self.opaque = opaque
+
+    def encode(self, value: Any) -> tuple[Any, list[np.ndarray]]:
+        arrays: list[np.ndarray] = []
+        return self._enc(value, arrays, 0), arrays
+
+    def _enc(self, v: Any, arrays: list[np.ndarray], depth: int) -> Any:
+        if depth > 64:
+            raise ProtocolError("value nested too deeply to send")
+        if v is None or isinstance(v, (bool, str)):
+            return v
+        if isinstance(v, int):
+            return v if abs(v) < 2**63 else {"__bigint__": str(v)}
+        if isinstance(v, float):
+            return v if math.isfinite(v) else {"__float__": repr(v)}
+        if isinstance(v, np.ndarray) and v.dtype.kind in "biufc" and not v.dtype.hasobject:
+            arrays.append(np.ascontiguousarray(v))
+            return {"__ndarray__": len(arrays) - 1}
+        if isinstance(v, np.generic) and v.dtype.kind in "biufc":
+            arrays.append(np.asarray(v))
+            return {"__npscalar__": len(arrays) - 1}
+        if isinstance(v, tuple):
+            return {"__tuple__": [self._enc(x, arrays, depth + 1) for x in v]}
+        if isinstance(v, list):
+            return [self._enc(x, arrays, depth + 1) for x in v]
+        if isinstance(v, dict):
+            if all(isinstance(k, str) and not k.startswith("__") for k in v):
+                return {k: self._enc(x, arrays, depth + 1) for k, x in v.items()}
+            return {"__dict__": [[self._enc(k, arrays, depth + 1), self._enc(x, arrays, depth + 1)] for k, x in v.items()]}
+        return self.opaque(v)
+
+
+class Decoder:
+    """Reads JSON + frames back; `special` turns handle/callback markers into local objects."""
+
+    def __init__(self, special: Callable[[dict], Any]) -> None:
+        self.special = special
+
+    def decode(self, value: Any, arrays: list[np.ndarray]) -> Any:
+        if isinstance(value, list):
+            return [self.decode(x, arrays) for x in value]
+        if not isinstance(value, dict):
+            return value
+        if "__ndarray__" in value:
+            return arrays[value["__ndarray__"]]
+        if "__npscalar__" in value:
+            return arrays[value["__npscalar__"]][()]
+        if "__tuple__" in value:
+            return tuple(self.decode(x, arrays) for x in value["__tuple__"])
+        if "__dict__" in value:
+            return {_hashable(self.decode(k, arrays)): self.decode(x, arrays) for k, x in value["__dict__"]}
+        if "__float__" in value:
+            return float(value["__float__"])
+        if "__bigint__" in value:
+            return int(value["__bigint__"])
+        if any(k.startswith("__") for k in value):
+            return self.special(value)
+        return {k: self.decode(x, arrays) for k, x in value.items()}
+
+
+def _hashable(k: Any) -> Any:
+    if isinstance(k, list):
+        return tuple(_hashable(x) for x in k)
+    if isinstance(k, np.ndarray):
+        raise ProtocolError("an array cannot be a dict key")
+    return k
+
+
+def send(sock: socket.socket, header: dict, arrays: list[np.ndarray] = ()) -> None:
+    header = dict(header, arrays=len(arrays))
+    _send_frame(sock, json.dumps(header, allow_nan=False).encode())
+    for arr in arrays:
+        buf = io.BytesIO()
+        np.save(buf, arr, allow_pickle=False)
+        _send_frame(sock, buf.getvalue())
+
+
+def recv(sock: socket.socket) -> tuple[dict, list[np.ndarray]]:
+    raw = _recv_frame(sock, MAX_HEADER)
+    try:
+        header = json.loads(raw)
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ProtocolError(f"unreadable message: {exc}") from None
+    if not isinstance(header, dict) or not isinstance(header.get("arrays", 0), int):
+        raise ProtocolError("malformed message")
+    arrays = []
+    for _ in range(header.get("arrays", 0)):
+        frame = _recv_frame(sock, MAX_FRAME)
+        try:
+            arrays.append(np.load(io.BytesIO(frame), allow_pickle=False))
+        except (ValueError, OSError) as exc:
+            raise ProtocolError(f"unreadable array: {exc}") from None
+    return header, arrays

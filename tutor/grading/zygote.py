@@ -1,0 +1,280 @@
+"""A fork server that has already imported a runtime (numpy, or TensorFlow) and forks one limited child per job.
+
+It runs inside the sandbox (bwrap where present). Clients connect to its control socket and send JSON lines:
+  {"op": "fork", "job_dir": ..., "sock": ..., "seed": ..., "memory_mb": ..., "cpu_s": ..., "max_procs": ...}
+    -> {"pid": N}, later {"exit": N, "status": code (or -signal), "reason": null | "memory" | "procs"}
+  {"op": "kill", "pid": N}
+The zygote watches each child's process tree (RSS and count) and kills it past its limits; it is a child
+subreaper, so processes that a submission leaves behind are found and killed too.
+The cold path (`tutor submit` from a shell) starts a fresh zygote for one job: same code, just slower.
+"""
+from __future__ import annotations
+
+import argparse
+import ctypes
+import json
+import os
+import resource
+import selectors
+import signal
+import socket
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+POLL_S = 0.02
+PR_SET_CHILD_SUBREAPER = 36
+
+
+def preload(runtime: str) -> None:
+    """Import what the runtime needs, before any fork, so each child starts warm."""
+    import numpy  # noqa: F401
+
+    if runtime == "numpy":
+        return
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    if runtime == "tensorflow-legacy":
+        os.environ["TF_USE_LEGACY_KERAS"] = "1"
+    import tensorflow as tf  # noqa: F401
+
+    if runtime == "tensorflow-legacy":
+        import tf_keras  # noqa: F401
+
+        tf.compat.v1.disable_eager_execution()
+    else:
+        import keras  # noqa: F401
+
+
+def runtime_info(runtime: str) -> dict:
+    """Versions and visible GPUs, for the result and for `--device gpu` to refuse clearly."""
+    import numpy
+
+    info: dict = {"versions": {"python": sys.version.split()[0], "numpy": numpy.__version__}, "gpus": 0}
+    tf = sys.modules.get("tensorflow")
+    if tf is not None:
+        info["versions"]["tensorflow"] = tf.__version__
+        keras = sys.modules.get("tf_keras" if runtime == "tensorflow-legacy" else "keras")
+        if keras is not None:
+            info["versions"]["keras"] = keras.__version__
+        info["gpus"] = len(tf.config.list_physical_devices("GPU"))
+    return info
+
+
+@dataclass
+class Job:
+    pid: int
+    conn: socket.socket
+    memory_mb: int
+    max_procs: int
+    reason: str | None = None
+    peak_mb: float = 0.0
+    started: float = field(default_factory=time.monotonic)
+
+
+def _child(request: dict, runtime: str) -> None:
+    """In the forked child: new session, limits, output to a file, then serve the grader."""
+    try:
+        os.setsid()
+        job_dir = Path(request["job_dir"])
+        out = os.open(job_dir / "output.txt", os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        os.dup2(out, 1)
+        os.dup2(out, 2)
+        os.close(out)
+        sys.stdout = os.fdopen(1, "w", buffering=1, closefd=False)
+        sys.stderr = os.fdopen(2, "w", buffering=1, closefd=False)
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a full output file fails the write, not the process
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+        cpu = int(request.get("cpu_s", 60))
+        resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 5))
+        resource.setrlimit(resource.RLIMIT_FSIZE, (64 << 20, 64 << 20))
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+        nproc = int(request.get("max_procs", 64))
+        soft, hard = resource.getrlimit(resource.RLIMIT_NPROC)
+        resource.setrlimit(resource.RLIMIT_NPROC, (min(nproc + 512, hard) if hard > 0 else nproc + 512, hard))
+        from tutor.grading.worker import run_worker
+
+        run_worker(request["sock"], job_dir, runtime, int(request.get("seed", 0)))
+    except BaseException:
+        import traceback
+
+        traceback.print_exc()
+        os._exit(70)
+    os._exit(0)
+
+
+def _tree(pid: int, jobs_sids: set[int]) -> list:
+    import psutil
+
+    try:
+        root = psutil.Process(pid)
+        procs = [root] + root.children(recursive=True)
+    except psutil.Error:
+        procs = []
+    # Orphans re-parented to us keep the job's session id even when their parent died.
+    seen = {p.pid for p in procs}
+    for p in psutil.Process().children():
+        if p.pid not in seen and p.pid != pid:
+            try:
+                if os.getsid(p.pid) == pid:
+                    procs.append(p)
+                    procs.extend(p.children(recursive=True))
+            except (OSError, psutil.Error):
+                pass
+    return procs
+
+
+def _kill_tree(pid: int) -> None:
+    import psutil
+
+    for p in _tree(pid, set()):
+        try:
+            p.kill()
+        except psutil.Error:
+            pass
+    try:
+        os.killpg(pid, signal.SIGKILL)
+    except OSError:
+        pass
+
+
+class Zygote:
+    def __init__(self, control: str, runtime: str) -> None:
+        self.runtime = runtime
+        self.sel = selectors.DefaultSelector()
+        self.listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        self.listener.bind(control)
+        self.listener.listen(64)
+        self.listener.setblocking(False)
+        self.sel.register(self.listener, selectors.EVENT_READ)
+        self.buffers: dict[socket.socket, bytes] = {}
+        self.jobs: dict[int, Job] = {}
+
+    def reply(self, conn: socket.socket, message: dict) -> None:
+        try:
+            conn.setblocking(True)
+            conn.sendall((json.dumps(message) + "\n").encode())
+            conn.setblocking(False)
+        except OSError:
+            pass
+
+    def fork(self, conn: socket.socket, request: dict) -> None:
+        pid = os.fork()
+        if pid == 0:
+            self.listener.close()
+            for c in list(self.buffers):
+                c.close()
+            _child(request, self.runtime)
+        self.jobs[pid] = Job(pid, conn, int(request.get("memory_mb", 1024)), int(request.get("max_procs", 64)))
+        self.reply(conn, {"pid": pid})
+
+    def watch(self) -> None:
+        import psutil
+
+        for job in list(self.jobs.values()):
+            if job.reason:
+                continue
+            procs = _tree(job.pid, set())
+            rss = 0
+            for p in procs:
+                try:
+                    rss += p.memory_info().rss
+                except psutil.Error:
+                    pass
+            job.peak_mb = max(job.peak_mb, rss / 2**20)
+            if rss > job.memory_mb * 2**20:
+                job.reason = "memory"
+            elif len(procs) > job.max_procs:
+                job.reason = "procs"
+            if job.reason:
+                _kill_tree(job.pid)
+        self.reap()
+
+    def reap(self) -> None:
+        while True:
+            try:
+                pid, status = os.waitpid(-1, os.WNOHANG)
+            except ChildProcessError:
+                return
+            if pid == 0:
+                return
+            job = self.jobs.pop(pid, None)
+            if job is None:
+                continue  # an orphan that we adopted as subreaper
+            _kill_tree(pid)  # whatever it left behind goes with it
+            code = -os.WTERMSIG(status) if os.WIFSIGNALED(status) else os.WEXITSTATUS(status)
+            self.reply(job.conn, {"exit": pid, "status": code, "reason": job.reason, "peak_mb": round(job.peak_mb, 1)})
+
+    def drop(self, conn: socket.socket) -> None:
+        for job in [j for j in self.jobs.values() if j.conn is conn]:
+            _kill_tree(job.pid)
+        self.sel.unregister(conn)
+        self.buffers.pop(conn, None)
+        conn.close()
+
+    def serve(self) -> None:
+        while True:
+            for key, _ in self.sel.select(timeout=POLL_S):
+                if key.fileobj is self.listener:
+                    try:
+                        conn, _ = self.listener.accept()
+                    except BlockingIOError:
+                        continue
+                    conn.setblocking(False)
+                    self.sel.register(conn, selectors.EVENT_READ)
+                    self.buffers[conn] = b""
+                    continue
+                conn = key.fileobj
+                try:
+                    data = conn.recv(65536)
+                except (BlockingIOError, InterruptedError):
+                    continue
+                except OSError:
+                    data = b""
+                if not data:
+                    self.drop(conn)
+                    continue
+                self.buffers[conn] += data
+                while b"\n" in self.buffers.get(conn, b""):
+                    line, self.buffers[conn] = self.buffers[conn].split(b"\n", 1)
+                    self.handle(conn, json.loads(line))
+            self.watch()
+
+    def handle(self, conn: socket.socket, request: dict) -> None:
+        op = request.get("op")
+        if op == "fork":
+            self.fork(conn, request)
+        elif op == "kill":
+            pid = int(request["pid"])
+            if pid in self.jobs:
+                self.jobs[pid].reason = self.jobs[pid].reason or request.get("reason")
+                _kill_tree(pid)
+        elif op == "ping":
+            self.reply(conn, {"pong": os.getpid()})
+        elif op == "shutdown":
+            for job in list(self.jobs.values()):
+                _kill_tree(job.pid)
+            sys.exit(0)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--control", required=True)
+    parser.add_argument("--runtime", default="numpy")
+    args = parser.parse_args()
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+    except (OSError, AttributeError):
+        pass
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    import psutil  # noqa: F401  (imported before forking, so the watcher is ready)
+
+    preload(args.runtime)
+    zygote = Zygote(args.control, args.runtime)
+    print(json.dumps({"ready": os.getpid(), **runtime_info(args.runtime)}), flush=True)
+    zygote.serve()
+
+
+if __name__ == "__main__":
+    main()
