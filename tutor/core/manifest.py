@@ -129,7 +129,7 @@ def _locate(text: str, path: tuple[str | int, ...]) -> int | None:
     for n in range(len(parts) - 1, 0, -1):
         candidates.append(".".join(parts[:n]))
     for cand in candidates:
-        pat = re.compile(rf"^\s*{re.escape(cand)}\s*=")
+        pat = re.compile(rf"^\s*{re.escape(cand)}\s*[.=]")
         for n in range(start, end):
             if pat.match(lines[n]):
                 return n + 1
@@ -167,7 +167,8 @@ class _Validator:
     def string(self, data: dict, key: str, loc: tuple[str | int, ...], default: str | None = None) -> str:
         value = data.get(key, default)
         if not isinstance(value, str) or not value.strip():
-            raise self.fail(loc + (key,), f"expected a non-empty string, found {_kind(value)}", f'write {key} = "..."')
+            found = "an empty string" if isinstance(value, str) else _kind(value)
+            raise self.fail(loc + (key,), f"expected a non-empty string, found {found}", f'write {key} = "..."')
         return value
 
     def text_pair(self, data: dict, key: str, loc: tuple[str | int, ...]) -> Text:

