@@ -4,41 +4,90 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from tutor.grading.checks import t
+from tutor.grading.checks import expect_raises, t
+
+
+def _require(ok: bool, message: str) -> None:
+    # A plain raise, not `assert`: pytest's rewritten asserts append "assert False + where ..." to the message.
+    if not ok:
+        raise AssertionError(message)
+
+
+def _random_pair(rng: np.random.Generator, low: int = 1) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Two shapes cut from the right of one full shape, with some dimensions replaced by 1: always compatible."""
+    n = int(rng.integers(0, 6))
+    full = tuple(int(x) for x in rng.integers(low, 6, size=n))
+    a = tuple(1 if rng.random() < 0.3 else d for d in full[int(rng.integers(0, n + 1)):])
+    b = tuple(1 if rng.random() < 0.3 else d for d in full[int(rng.integers(0, n + 1)):])
+    return a, b
+
+
+def _incompatible_pair(rng: np.random.Generator) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """A compatible pair with one aligned dimension changed to two different sizes, neither of them 1."""
+    while True:
+        a, b = _random_pair(rng)
+        common = min(len(a), len(b))
+        if common == 0:
+            continue
+        i = -int(rng.integers(1, common + 1))
+        x, y = (int(v) for v in rng.choice(np.arange(2, 8), size=2, replace=False))
+        a, b = a[:len(a) + i] + (x,) + a[len(a) + i + 1:], b[:len(b) + i] + (y,) + b[len(b) + i + 1:]
+        if rng.random() < 0.5:
+            a, b = b, a
+        try:
+            np.broadcast_shapes(a, b)
+        except ValueError:
+            return a, b
+
+
+def _same(got: object, want: tuple[int, ...]) -> bool:
+    return isinstance(got, (tuple, list)) and tuple(got) == want
 
 
 @pytest.mark.points(2)
 @pytest.mark.title(en="Slide example (8, 1, 6) and (7, 1)", es="Ejemplo (8, 1, 6) y (7, 1)")
 def test_example(submission):
     got = submission.broadcast_shape((8, 1, 6), (7, 1))
-    assert tuple(got) == (8, 7, 6), t(f"expected (8, 7, 6), got {got}", f"se esperaba (8, 7, 6), llegó {got}")
+    _require(_same(got, (8, 7, 6)), t(f"expected (8, 7, 6), got {got!r}", f"se esperaba (8, 7, 6), llegó {got!r}"))
 
 
 @pytest.mark.points(5)
-@pytest.mark.title(en="Random compatible shapes", es="Formas compatibles al azar")
+@pytest.mark.title(en="300 random compatible shapes", es="300 formas compatibles al azar")
 def test_random(submission):
     rng = np.random.default_rng(7)
     for _ in range(300):
-        n = int(rng.integers(0, 5))
-        full = tuple(int(x) for x in rng.integers(1, 5, size=n))
-        a = tuple(1 if rng.random() < 0.3 else d for d in full[int(rng.integers(0, n + 1)):])
-        b = tuple(1 if rng.random() < 0.3 else d for d in full[int(rng.integers(0, n + 1)):])
+        a, b = _random_pair(rng)
         want = np.broadcast_shapes(a, b)
         got = submission.broadcast_shape(a, b)
-        assert isinstance(got, (tuple, list)) and tuple(got) == want, t(
-            f"broadcast_shape({a}, {b}) returned {got}, expected {want}",
-            f"broadcast_shape({a}, {b}) devolvió {got}, se esperaba {want}")
+        _require(_same(got, want), t(
+            f"broadcast_shape({a}, {b}) returned {got!r}, expected {want}: align from the right, pad the shorter "
+            "shape with 1s, and take the dimension that is not 1",
+            f"broadcast_shape({a}, {b}) devolvió {got!r}, se esperaba {want}: alinea por la derecha, rellena la "
+            "forma más corta con unos y toma la dimensión que no es 1"))
 
 
-@pytest.mark.points(3)
+@pytest.mark.points(2)
 @pytest.mark.title(en="Incompatible shapes raise ValueError", es="Formas incompatibles lanzan ValueError")
 def test_incompatible(submission):
-    for a, b in [((3,), (4,)), ((2, 1), (8, 4, 3)), ((5, 2), (2, 5))]:
+    rng = np.random.default_rng(11)
+    cases = [((3,), (4,)), ((5, 4), (5,))] + [_incompatible_pair(rng) for _ in range(150)]
+    for a, b in cases:
+        expect_raises(lambda: submission.broadcast_shape(a, b), "ValueError", what=f"broadcast_shape({a}, {b})")
+
+
+@pytest.mark.points(1)
+@pytest.mark.title(en="Dimensions of length 0", es="Dimensiones de longitud 0")
+def test_zero_length(submission):
+    rng = np.random.default_rng(13)
+    cases = [((2, 0), (1,)), ((0,), (0,)), ((1, 3), (0, 1))] + [_random_pair(rng, low=0) for _ in range(100)]
+    for a, b in cases:
         try:
-            got = submission.broadcast_shape(a, b)
-        except AssertionError as exc:
-            assert "ValueError" in str(exc), t(f"broadcast_shape({a}, {b}) should raise ValueError; {exc}",
-                                               f"broadcast_shape({a}, {b}) debe lanzar ValueError; {exc}")
-        else:
-            pytest.fail(t(f"broadcast_shape({a}, {b}) returned {got}; incompatible shapes must raise ValueError",
-                          f"broadcast_shape({a}, {b}) devolvió {got}; formas incompatibles deben lanzar ValueError"))
+            want = np.broadcast_shapes(a, b)
+        except ValueError:
+            continue  # covered by the previous check
+        got = submission.broadcast_shape(a, b)
+        _require(_same(got, want), t(
+            f"broadcast_shape({a}, {b}) returned {got!r}, expected {want}: a 1 stretches to the other length, "
+            "even when that length is 0 (take the dimension that is not 1, not the larger one)",
+            f"broadcast_shape({a}, {b}) devolvió {got!r}, se esperaba {want}: un 1 se estira a la otra longitud, "
+            "aunque sea 0 (toma la dimensión que no es 1, no la mayor)"))

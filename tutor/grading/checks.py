@@ -57,8 +57,9 @@ def check_array(got: Any, want: Any, *, what: str, rtol: float = 1e-6, atol: flo
         raise AssertionError(t(f"{what}: your function returned None; did you forget `return`?",
                                f"{what}: tu función devolvió None; ¿olvidaste el `return`?"))
     if not isinstance(got, (np.ndarray, np.generic, int, float, list, tuple)):
-        raise AssertionError(t(f"{what}: expected a NumPy array, got {type(got).__name__}",
-                               f"{what}: se esperaba un array de NumPy, llegó {type(got).__name__}"))
+        kind = getattr(got, "remote_type", type(got).__name__)
+        raise AssertionError(t(f"{what}: expected a NumPy array, got {kind}",
+                               f"{what}: se esperaba un array de NumPy, llegó {kind}"))
     g, w = np.asarray(got), np.asarray(want)
     if g.shape != w.shape:
         raise AssertionError(t(f"{what}: wrong shape {g.shape}, expected {w.shape}",

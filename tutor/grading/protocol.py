@@ -68,7 +68,7 @@ class Encoder:
             return v if abs(v) < 2**63 else {"__bigint__": str(v)}
         if isinstance(v, float):
             return v if math.isfinite(v) else {"__float__": repr(v)}
-        if isinstance(v, np.ndarray) and v.dtype.kind in "biufc" and not v.dtype.hasobject:
+        if isinstance(v, np.ndarray) and v.dtype.kind in "biufcUS" and not v.dtype.hasobject:
             arrays.append(np.ascontiguousarray(v))
             return {"__ndarray__": len(arrays) - 1}
         if isinstance(v, np.generic) and v.dtype.kind in "biufc":

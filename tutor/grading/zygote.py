@@ -125,6 +125,23 @@ def _tree(pid: int, jobs_sids: set[int]) -> list:
     return procs
 
 
+def _pss(p: object) -> int:
+    """Proportional set size: pages shared with the zygote and siblings count once, not once per process."""
+    import psutil
+
+    try:
+        with open(f"/proc/{p.pid}/smaps_rollup", "rb") as fh:
+            for line in fh:
+                if line.startswith(b"Pss:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    try:
+        return p.memory_info().rss
+    except psutil.Error:
+        return 0
+
+
 def _kill_tree(pid: int) -> None:
     import psutil
 
@@ -178,15 +195,13 @@ class Zygote:
             procs = _tree(job.pid, set())
             rss = 0
             for p in procs:
-                try:
-                    rss += p.memory_info().rss
-                except psutil.Error:
-                    pass
+                rss += _pss(p)
             job.peak_mb = max(job.peak_mb, rss / 2**20)
-            if rss > job.memory_mb * 2**20:
-                job.reason = "memory"
-            elif len(procs) > job.max_procs:
+            # Count first: forks share pages, so a fork bomb would otherwise read as a memory bomb.
+            if len(procs) > job.max_procs:
                 job.reason = "procs"
+            elif rss > job.memory_mb * 2**20:
+                job.reason = "memory"
             if job.reason:
                 _kill_tree(job.pid)
         self.reap()

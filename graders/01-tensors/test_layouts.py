@@ -1,0 +1,66 @@
+"""Grader for tensors/layouts: random image and video batches of odd, distinct sizes, compared with the reference.
+
+Sizes are chosen so that every axis has its own length (height != width != channels != ...): a swapped pair of
+axes then shows in the shape, and random values show a reshape that only looks right.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from tutor.grading.checks import check_array, t
+
+CASES = 6
+
+
+def _distinct_sizes(rng: np.random.Generator, count: int) -> list[int]:
+    return [int(v) for v in rng.choice(np.arange(2, 14), size=count, replace=False)]
+
+
+def _batches(seed: int, rank: int) -> list[np.ndarray]:
+    rng = np.random.default_rng(seed)
+    out = []
+    for k in range(CASES):
+        shape = _distinct_sizes(rng, rank)
+        if rank == 5:  # keep videos small: the two smallest sizes go to instances and frames
+            small, rest = sorted(shape)[:2], sorted(shape)[2:]
+            shape = [int(v) for v in rng.permutation(small)] + [int(v) for v in rng.permutation(rest)]
+        # float32 like real pixels, some uint8 batches too: the conversion must not care about dtype
+        if k % 3 == 2:
+            out.append(rng.integers(0, 256, size=shape, dtype=np.uint8))
+        else:
+            out.append(rng.standard_normal(shape).astype(np.float32))
+    return out
+
+
+def _compare(submission, reference, name: str, batches: list[np.ndarray], wanted_layout: str) -> None:
+    for x in batches:
+        want = getattr(reference, name)(x)
+        got = getattr(submission, name)(x)
+        what = t(f"{name} on an array of shape {x.shape}, which should become {wanted_layout}",
+                 f"{name} sobre un arreglo de forma {x.shape}, que debe quedar {wanted_layout}")
+        check_array(got, want, what=what, rtol=0.0, atol=0.0)
+
+
+@pytest.mark.points(3)
+@pytest.mark.title(en="Images to channels-last", es="Imágenes a channels-last")
+def test_to_channels_last(submission, reference):
+    _compare(submission, reference, "to_channels_last", _batches(101, 4), "(n, h, w, c)")
+
+
+@pytest.mark.points(3)
+@pytest.mark.title(en="Images to channels-first", es="Imágenes a channels-first")
+def test_to_channels_first(submission, reference):
+    _compare(submission, reference, "to_channels_first", _batches(202, 4), "(n, c, h, w)")
+
+
+@pytest.mark.points(2)
+@pytest.mark.title(en="Videos to channels-last", es="Videos a channels-last")
+def test_video_to_channels_last(submission, reference):
+    _compare(submission, reference, "video_to_channels_last", _batches(303, 5), "(n, f, h, w, c)")
+
+
+@pytest.mark.points(2)
+@pytest.mark.title(en="Videos to channels-first", es="Videos a channels-first")
+def test_video_to_channels_first(submission, reference):
+    _compare(submission, reference, "video_to_channels_first", _batches(404, 5), "(n, f, c, h, w)")

@@ -1,0 +1,276 @@
+"""Grader for gradient-descent/softmax-regression.
+
+The math is checked on small random problems (fixed seeds) against the reference and, independently, against
+a centred numerical gradient computed here on the trusted side. Then the learner's own train() and predict()
+run on MNIST in the worker; the test labels stay here and the accuracy is scored here.
+
+Thresholds (held-out accuracy after 50 epochs of batch gradient descent, lr 0.5, from zeros):
+  offline subset (4,000 train / 1,000 test): the reference measures 0.895; the check asks for 0.87.
+  full MNIST (at most 20,000 training images, the 10,000 test images): 0.88, a conservative value below the
+  ~0.92 the literature reports for fully trained softmax regression (50 full-batch steps train it less);
+  NOT measured here (no full MNIST on the build machine).
+The check never asks for more than the reference's own accuracy on the same run minus 0.02, so that an
+unmeasured threshold cannot fail a correct learner and a misconception variant can still be recognised.
+"""
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+import pytest
+
+from tutor.grading.checks import check_array, error_band, first_divergence, relative_error, t
+
+LR, EPOCHS = 0.5, 50
+N_TRAIN_MAX = 20_000  # full MNIST: bounds the time and the worker's memory (float64 rows cross the wire)
+THRESHOLD_SUBSET = 0.87  # the reference measures 0.895 on the offline subset
+THRESHOLD_FULL = 0.88  # literature-based, not measured here
+MARGIN = 0.02
+
+
+# --- trusted math --------------------------------------------------------------------------------------
+
+def _mean_ce(x: np.ndarray, y: np.ndarray, W: np.ndarray, b: np.ndarray) -> float:
+    """Mean cross-entropy of softmax regression, written independently of the reference (log-sum-exp)."""
+    z = x @ W + b
+    z = z - z.max(axis=1, keepdims=True)
+    logp = z - np.log(np.exp(z).sum(axis=1, keepdims=True))
+    return float(-logp[np.arange(len(y)), y].mean())
+
+
+def _numerical(f: Any, arr: np.ndarray, h: float = 1e-5) -> np.ndarray:
+    """Centred differences of f() with respect to every entry of arr (changed in place, then restored)."""
+    grad = np.zeros_like(arr)
+    for i in np.ndindex(arr.shape):
+        old = arr[i]
+        arr[i] = old + h
+        plus = f()
+        arr[i] = old - h
+        minus = f()
+        arr[i] = old
+        grad[i] = (plus - minus) / (2 * h)
+    return grad
+
+
+def _problem(seed: int, n: int, d: int = 6, k: int = 4) -> tuple[np.ndarray, ...]:
+    rng = np.random.default_rng(seed)
+    x = rng.normal(size=(n, d))
+    y = rng.integers(0, k, size=n)
+    y[:k] = np.arange(k)  # every class appears
+    W = rng.normal(scale=0.5, size=(d, k))
+    b = rng.normal(scale=0.5, size=k)
+    return x, y, W, b
+
+
+def _pair(out: Any, what: str, names: str) -> tuple[Any, ...]:
+    if not isinstance(out, (tuple, list)):
+        raise AssertionError(t(f"{what} must return a tuple {names}, got {type(out).__name__}",
+                               f"{what} debe devolver una tupla {names}, llegó {type(out).__name__}"))
+    want = names.count(",") + 1
+    if len(out) != want:
+        raise AssertionError(t(f"{what} must return {want} values {names}, got {len(out)}",
+                               f"{what} debe devolver {want} valores {names}, llegaron {len(out)}"))
+    return tuple(out)
+
+
+def _losses(out: Any, what: str) -> np.ndarray:
+    try:
+        arr = np.asarray(out, dtype=np.float64).reshape(-1)
+    except (TypeError, ValueError):
+        raise AssertionError(t(f"{what}: losses must be a list of numbers", f"{what}: losses debe ser una lista "
+                               "de números")) from None
+    return arr
+
+
+# --- the math ------------------------------------------------------------------------------------------
+
+@pytest.mark.points(1)
+@pytest.mark.title(en="prepare(): rows of pixels in [0, 1]", es="prepare(): filas de píxeles en [0, 1]")
+def test_prepare(submission, reference, mnist):
+    images = mnist.x_train[:16]
+    got = submission.prepare(images)
+    check_array(got, reference.prepare(images), what="prepare(images)")
+    assert np.asarray(got).dtype.kind == "f", t(
+        "prepare() must return floats (divide by 255.0), not integers",
+        "prepare() debe devolver flotantes (divide por 255.0), no enteros")
+
+
+@pytest.mark.points(1.5)
+@pytest.mark.title(en="softmax(): probabilities, also for large scores", es="softmax(): probabilidades, también con "
+                   "puntajes grandes")
+def test_softmax(submission, reference):
+    rng = np.random.default_rng(11)
+    z = rng.normal(scale=3.0, size=(9, 5))
+    got = submission.softmax(z)
+    check_array(got, reference.softmax(z), what="softmax(z)")
+    big = np.array([[1000.0, 1001.0, 1002.0], [-1000.0, 0.0, 1000.0], [5.0, 5.0, 5.0]])
+    got = np.asarray(submission.softmax(big), dtype=np.float64)
+    assert got.shape == big.shape and np.all(np.isfinite(got)), t(
+        "softmax([[1000, 1001, 1002], ...]) is not finite: exp(1000) overflows. Subtract each row's maximum "
+        "before np.exp (the result does not change)",
+        "softmax([[1000, 1001, 1002], ...]) no es finito: exp(1000) se desborda. Resta el máximo de cada fila "
+        "antes de np.exp (el resultado no cambia)")
+    check_array(got, reference.softmax(big), what="softmax([[1000, 1001, 1002], ...])")
+
+
+@pytest.mark.points(1)
+@pytest.mark.title(en="cross_entropy(): mean of -log p of the true class", es="cross_entropy(): media de -log p de la "
+                   "clase verdadera")
+def test_cross_entropy(submission, reference):
+    rng = np.random.default_rng(12)
+    probs = reference.softmax(rng.normal(size=(8, 4)))
+    y = rng.integers(0, 4, size=8)
+    got = submission.cross_entropy(probs, y)
+    assert np.ndim(got) == 0, t(f"cross_entropy must return one number (the mean), got shape {np.shape(got)}",
+                                f"cross_entropy debe devolver un número (la media), llegó forma {np.shape(got)}")
+    check_array(float(got), reference.cross_entropy(probs, y), what="cross_entropy(probs, y)")
+
+
+@pytest.mark.points(2)
+@pytest.mark.title(en="Gradient equals the reference on a batch", es="El gradiente coincide con la referencia en un lote")
+def test_gradient_reference(submission, reference):
+    x, y, W, b = _problem(13, n=7)
+    dW, db = _pair(submission.gradients(x, y, W, b), "gradients(x, y, W, b)", "(dW, db)")
+    want_dW, want_db = reference.gradients(x, y, W.copy(), b.copy())
+    check_array(dW, want_dW, what="dW", rtol=1e-6)
+    check_array(db, want_db, what="db", rtol=1e-6)
+
+
+@pytest.mark.points(2)
+@pytest.mark.title(en="Gradient passes a numerical gradient check", es="El gradiente pasa la comprobación numérica")
+def test_gradient_numerical(submission):
+    # One example at a time: this checks the calculus (softmax, one-hot, the chain rule) on its own; how the
+    # batch is averaged is checked against the reference, where a missing 1/n is recognised and named.
+    for seed in (21, 22, 23):
+        x, y, W, b = _problem(seed, n=1)
+        dW, db = _pair(submission.gradients(x, y, W, b), "gradients(x, y, W, b)", "(dW, db)")
+        num_dW = _numerical(lambda: _mean_ce(x, y, W, b), W)
+        num_db = _numerical(lambda: _mean_ce(x, y, W, b), b)
+        for name, got, num in (("dW", dW, num_dW), ("db", db, num_db)):
+            got = np.asarray(got, dtype=np.float64)
+            if got.shape != num.shape:
+                raise AssertionError(t(f"{name} has shape {got.shape}; it must have the shape {num.shape} of "
+                                       f"{name[1:]}", f"{name} tiene forma {got.shape}; debe tener la forma "
+                                       f"{num.shape} de {name[1:]}"))
+            rel = relative_error(got, num)
+            assert rel < 1e-6, t(
+                f"{name} differs from the centred numerical gradient: relative error {rel:.2e} "
+                f"({error_band(rel)}); the gradient of the loss with respect to the scores is softmax(z) - onehot(y)",
+                f"{name} difiere del gradiente numérico centrado: error relativo {rel:.2e} ({error_band(rel)}); "
+                "el gradiente de la pérdida respecto a los puntajes es softmax(z) - onehot(y)")
+
+
+@pytest.mark.points(0.5)
+@pytest.mark.title(en="predict(): the class with the largest score", es="predict(): la clase de mayor puntaje")
+def test_predict(submission, reference):
+    x, _, W, b = _problem(14, n=20)
+    got = submission.predict(W, b, x)
+    check_array(got, reference.predict(W, b, x), what="predict(W, b, x)")
+
+
+@pytest.mark.points(1.5)
+@pytest.mark.title(en="train() follows batch gradient descent step by step", es="train() sigue el descenso de "
+                   "gradiente por lotes paso a paso")
+def test_train_small(submission, reference):
+    x, y, _, _ = _problem(15, n=24, d=5, k=3)
+    x = 0.5 * x  # moderate scores: every step stays comparable, also for the recognised mistakes
+    W, b, losses = _pair(submission.train(x, y, 0.5, 12, 3), "train(x, y, lr, epochs, num_classes)",
+                         "(W, b, losses)")
+    want_W, want_b, want_losses = reference.train(x, y, 0.5, 12, 3)
+    got = _losses(losses, "train")
+    assert len(got) == len(want_losses), t(
+        f"losses has {len(got)} entries for 12 epochs; record one loss per epoch, before its update",
+        f"losses tiene {len(got)} valores para 12 épocas; guarda una pérdida por época, antes de su paso")
+    k = first_divergence(list(got), list(want_losses), rtol=1e-6)
+    if k is not None:
+        hint = t(" (the first loss should be log(3) = 1.0986: start from zeros and record the loss before the "
+                 "update)", " (la primera pérdida debe ser log(3) = 1.0986: parte de ceros y guarda la pérdida antes "
+                 "del paso)") if k == 0 else ""
+        raise AssertionError(t(f"the loss of epoch {k} is {got[k]:.6g}, expected {want_losses[k]:.6g}{hint}",
+                               f"la pérdida de la época {k} es {got[k]:.6g}, se esperaba {want_losses[k]:.6g}{hint}"))
+    check_array(W, want_W, what="W after training", rtol=1e-6)
+    check_array(b, want_b, what="b after training", rtol=1e-6)
+
+
+# --- MNIST ---------------------------------------------------------------------------------------------
+
+_RUN: dict[str, Any] = {}
+
+
+def _mnist_run(submission: Any, reference: Any, mnist: Any) -> dict[str, Any]:
+    """Train with the learner's code in the worker once; both MNIST checks read the same run."""
+    if "error" in _RUN:
+        raise _RUN["error"]
+    if "run" not in _RUN:
+        try:
+            _RUN["run"] = _train_on_mnist(submission, reference, mnist)
+        except BaseException as exc:
+            _RUN["error"] = exc
+            raise
+    return _RUN["run"]
+
+
+def _train_on_mnist(submission: Any, reference: Any, mnist: Any) -> dict[str, Any]:
+    n = min(len(mnist.x_train), N_TRAIN_MAX)
+    x, y = reference.prepare(mnist.x_train[:n]), mnist.y_train[:n].astype(np.int64)
+    x_test = reference.prepare(mnist.x_test)
+    W, b, losses = _pair(submission.train(x, y, LR, EPOCHS), "train(x, y, lr, epochs)", "(W, b, losses)")
+    pred = np.asarray(submission.predict(W, b, x_test))
+    if pred.shape != (len(x_test),):
+        raise AssertionError(t(f"predict(W, b, x_test) returned shape {pred.shape}; expected ({len(x_test)},): one "
+                               "class per image", f"predict(W, b, x_test) devolvió forma {pred.shape}; se esperaba "
+                               f"({len(x_test)},): una clase por imagen"))
+    accuracy = float(np.mean(pred == mnist.y_test))
+    ref_W, ref_b, ref_losses = reference.train(x, y, LR, EPOCHS)
+    ref_accuracy = float(np.mean(reference.predict(ref_W, ref_b, x_test) == mnist.y_test))
+    threshold = THRESHOLD_FULL if mnist.full else THRESHOLD_SUBSET
+    return {"losses": _losses(losses, "train"), "ref_losses": np.asarray(ref_losses, dtype=np.float64),
+            "accuracy": accuracy, "ref_accuracy": ref_accuracy,
+            "threshold": min(threshold, ref_accuracy - MARGIN), "n": n}
+
+
+def _plain(values: np.ndarray) -> list[float | None]:
+    return [float(v) if math.isfinite(v) else None for v in values]
+
+
+def _falls(losses: np.ndarray) -> bool:
+    return len(losses) > 1 and bool(np.all(np.isfinite(losses))) and losses[-1] < losses[0]
+
+
+@pytest.mark.points(1.5)
+@pytest.mark.title(en="MNIST: the loss falls", es="MNIST: la pérdida baja")
+def test_mnist_loss_falls(submission, reference, mnist, record):
+    run = _mnist_run(submission, reference, mnist)
+    got, ref = run["losses"], run["ref_losses"]
+    record.artifact("loss_curve", {"x_label": "epoch", "y_label": "cross-entropy", "x": list(range(1, len(got) + 1)),
+                                   "yours": _plain(got), "reference": _plain(ref)})
+    assert len(got) == len(ref), t(f"train returned {len(got)} losses for {EPOCHS} epochs; one per epoch",
+                                   f"train devolvió {len(got)} pérdidas para {EPOCHS} épocas; una por época")
+    if _falls(ref):  # always with the reference; a recognised mistake may make the reference's own loss blow up
+        assert np.all(np.isfinite(got)), t(
+            "the loss became inf or NaN during training: are the steps far too large (a gradient summed instead "
+            "of averaged?) or is a log(0) taken?",
+            "la pérdida se volvió inf o NaN al entrenar: ¿pasos demasiado grandes (un gradiente sumado en lugar "
+            "de promediado?) o un log(0)?")
+        assert _falls(got), t(
+            f"the loss went from {got[0]:.4f} to {got[-1]:.4f} in {EPOCHS} epochs: it should fall (check the sign "
+            "of the update: W -= lr * dW)",
+            f"la pérdida pasó de {got[0]:.4f} a {got[-1]:.4f} en {EPOCHS} épocas: debería bajar (revisa el signo "
+            "del paso: W -= lr * dW)")
+
+
+@pytest.mark.points(3)
+@pytest.mark.title(en="MNIST: held-out accuracy", es="MNIST: exactitud en datos de prueba")
+def test_mnist_accuracy(submission, reference, mnist, record):
+    run = _mnist_run(submission, reference, mnist)
+    acc, need = run["accuracy"], run["threshold"]
+    record.metric("test_accuracy", round(acc, 4))
+    record.metric("train_images", run["n"])
+    assert acc >= need, t(
+        f"test accuracy {acc:.4f} after {EPOCHS} epochs of batch gradient descent (lr {LR}) on {run['n']} images; "
+        f"at least {need:.2f} is expected. Check that train() updates W and b with the gradients and that predict() "
+        "takes the argmax over the classes (axis=1)",
+        f"exactitud de prueba {acc:.4f} tras {EPOCHS} épocas de descenso de gradiente por lotes (lr {LR}) con "
+        f"{run['n']} imágenes; se espera al menos {need:.2f}. Revisa que train() actualice W y b con los gradientes "
+        "y que predict() tome el argmax sobre las clases (axis=1)")

@@ -1,0 +1,85 @@
+"""Grader for optimizers/adam: init_state and adam_step against the reference (bias correction, beta2 = 0.999,
+eps = 1e-7), one step from a hidden mid-run state, the default arguments, tiny gradients, then trajectories."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from optimizer_cases import compare_state, random_state, step_check, trajectory_check
+
+STEP = "adam_step"
+
+
+def _hyper(lr: float) -> dict[str, float]:
+    # Every argument explicit, so that the trajectories test the formula and test_defaults tests the defaults.
+    return {"lr": lr, "beta1": 0.9, "beta2": 0.999, "eps": 1e-7}
+
+
+@pytest.mark.points(1)
+@pytest.mark.title(en="init_state: zero moments shaped like theta, t = 0",
+                   es="init_state: momentos en cero con la forma de theta, t = 0")
+def test_init_state(submission, reference):
+    rng = np.random.default_rng(441)
+    for shape in [(2,), (3, 4)]:
+        theta = rng.normal(size=shape)
+        compare_state(submission.init_state(theta), reference.init_state(theta), "init_state()")
+
+
+@pytest.mark.points(3)
+@pytest.mark.title(en="One step from a state in the middle of a run", es="Un paso desde un estado a mitad de camino")
+def test_one_step(submission, reference):
+    rng = np.random.default_rng(442)
+    for _ in range(3):
+        theta, grad = rng.normal(size=(3, 4)), rng.normal(size=(3, 4))
+        state = random_state(reference.init_state(theta), rng, positive=("v",))
+        hyper = {"lr": float(rng.uniform(0.001, 0.1)), "beta1": float(rng.uniform(0.8, 0.95)),
+                 "beta2": float(rng.uniform(0.99, 0.9999)), "eps": 1e-7}
+        step_check(step_name=STEP, submission=submission, reference=reference, theta=theta, grads=[grad],
+                   state=state, hyper=hyper, context_en="One step from a random theta, gradient, m, v and t",
+                   context_es="Un paso desde theta, gradiente, m, v y t al azar")
+
+
+@pytest.mark.points(1)
+@pytest.mark.title(en="The default arguments (Keras's)", es="Los argumentos por omisión (los de Keras)")
+def test_defaults(submission, reference):
+    rng = np.random.default_rng(443)
+    theta = rng.normal(scale=0.1, size=(6,))
+    # Gradients from 1e-5 to 1: beta2 shows from step 2 on, eps where the gradients are small.
+    grads = [rng.choice([-1.0, 1.0], size=6) * 10.0 ** rng.uniform(-5, 0, size=6) for _ in range(5)]
+    step_check(step_name=STEP, submission=submission, reference=reference, theta=theta, grads=grads,
+               state=reference.init_state(theta), hyper={},
+               context_en="Five steps called as adam_step(theta, grad, state), without the keyword arguments",
+               context_es="Cinco pasos llamados como adam_step(theta, grad, state), sin los argumentos con nombre")
+
+
+@pytest.mark.points(1)
+@pytest.mark.title(en="Tiny gradients, where epsilon matters", es="Gradientes diminutos, donde epsilon importa")
+def test_tiny_gradients(submission, reference):
+    rng = np.random.default_rng(444)
+    theta = rng.normal(scale=0.1, size=(5,))
+    grads = [rng.choice([-1.0, 1.0], size=5) * 10.0 ** rng.uniform(-6, -4, size=5) for _ in range(4)]
+    step_check(step_name=STEP, submission=submission, reference=reference, theta=theta, grads=grads,
+               state=reference.init_state(theta), hyper=_hyper(0.01),
+               context_en="Four steps from a fresh state with gradients between 1e-6 and 1e-4",
+               context_es="Cuatro pasos desde un estado nuevo con gradientes entre 1e-6 y 1e-4")
+
+
+@pytest.mark.points(2)
+@pytest.mark.title(en="30 steps on a round bowl", es="30 pasos en un tazón redondo")
+def test_bowl(submission, reference, record):
+    trajectory_check(surface_id="quadratic-bowl", step_name=STEP, submission=submission, reference=reference,
+                     record=record, steps=30, hyper=_hyper(0.3))
+
+
+@pytest.mark.points(2)
+@pytest.mark.title(en="40 steps in an ill-conditioned valley", es="40 pasos en un valle mal condicionado")
+def test_ill_conditioned(submission, reference, record):
+    trajectory_check(surface_id="ill-conditioned", step_name=STEP, submission=submission, reference=reference,
+                     record=record, steps=40, hyper=_hyper(0.2))
+
+
+@pytest.mark.points(2)
+@pytest.mark.title(en="60 steps on Rosenbrock", es="60 pasos en Rosenbrock")
+def test_rosenbrock(submission, reference, record):
+    trajectory_check(surface_id="rosenbrock", step_name=STEP, submission=submission, reference=reference,
+                     record=record, steps=60, hyper=_hyper(0.1))

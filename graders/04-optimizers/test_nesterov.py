@@ -1,0 +1,68 @@
+"""Grader for optimizers/nesterov: the learner gets a gradient FUNCTION (it crosses to the sandbox as a callback)
+and must call it at the look-ahead point theta + momentum * velocity. Compared with the reference step by step."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from optimizer_cases import compare_state, random_state, step_check, trajectory_check
+from tutor.grading.checks import t
+
+STEP = "nesterov_step"
+
+
+def _affine_gradient(a: np.ndarray, b: np.ndarray):
+    """The gradient of sum(a/2 x^2 + b x): a different slope per entry, so where it is evaluated shows."""
+
+    def grad_fn(x):
+        x = np.asarray(x, dtype=np.float64)
+        if x.shape != a.shape:
+            raise ValueError(t(f"grad_fn takes a point shaped like theta, {a.shape}; got shape {x.shape}",
+                               f"grad_fn recibe un punto con la forma de theta, {a.shape}; llegó {x.shape}"))
+        return a * x + b
+
+    return grad_fn
+
+
+@pytest.mark.points(1)
+@pytest.mark.title(en="init_state: a zero velocity shaped like theta", es="init_state: velocidad cero con la forma de theta")
+def test_init_state(submission, reference):
+    rng = np.random.default_rng(411)
+    for shape in [(2,), (3, 4)]:
+        theta = rng.normal(size=shape)
+        compare_state(submission.init_state(theta), reference.init_state(theta), "init_state()")
+
+
+@pytest.mark.points(3)
+@pytest.mark.title(en="One step from a state in the middle of a run", es="Un paso desde un estado a mitad de camino")
+def test_one_step(submission, reference):
+    rng = np.random.default_rng(412)
+    for _ in range(3):
+        theta = rng.normal(size=(3, 4))
+        grad_fn = _affine_gradient(rng.uniform(0.5, 5.0, size=(3, 4)), rng.normal(size=(3, 4)))
+        state = random_state(reference.init_state(theta), rng)
+        hyper = {"lr": float(rng.uniform(0.01, 0.2)), "momentum": float(rng.uniform(0.5, 0.95))}
+        step_check(step_name=STEP, submission=submission, reference=reference, theta=theta, grads=[grad_fn],
+                   state=state, hyper=hyper, context_en="One step from a random theta and velocity",
+                   context_es="Un paso desde theta y velocidad al azar")
+
+
+@pytest.mark.points(2)
+@pytest.mark.title(en="30 steps on a round bowl", es="30 pasos en un tazón redondo")
+def test_bowl(submission, reference, record):
+    trajectory_check(surface_id="quadratic-bowl", step_name=STEP, submission=submission, reference=reference,
+                     record=record, steps=30, hyper={"lr": 0.1, "momentum": 0.8}, grad_function=True)
+
+
+@pytest.mark.points(2)
+@pytest.mark.title(en="40 steps in an ill-conditioned valley", es="40 pasos en un valle mal condicionado")
+def test_ill_conditioned(submission, reference, record):
+    trajectory_check(surface_id="ill-conditioned", step_name=STEP, submission=submission, reference=reference,
+                     record=record, steps=40, hyper={"lr": 0.03, "momentum": 0.8}, grad_function=True)
+
+
+@pytest.mark.points(2)
+@pytest.mark.title(en="60 steps on Rosenbrock", es="60 pasos en Rosenbrock")
+def test_rosenbrock(submission, reference, record):
+    trajectory_check(surface_id="rosenbrock", step_name=STEP, submission=submission, reference=reference,
+                     record=record, steps=60, hyper={"lr": 0.002, "momentum": 0.9}, grad_function=True)

@@ -1,0 +1,185 @@
+"""Shared by the tf-intro graders: TensorFlow's errors in a learner's words, and values that must be arrays.
+
+Runs on the trusted side, which never imports TensorFlow: tensors, graphs and sessions stay in the worker
+and reach the graders as remote objects.
+"""
+from __future__ import annotations
+
+import re
+import sys
+import types
+from typing import Any, Callable
+
+import numpy as np
+
+from tutor.grading.checks import t
+from tutor.grading.proxy import RemoteObject, SubmissionError
+
+# --- TensorFlow's errors, explained -----------------------------------------------------------------------------
+
+
+def explain(info: dict) -> str | None:
+    """A short, actionable explanation of a TensorFlow error that the learner's graph or session raised."""
+    kind, msg = info.get("type", ""), info.get("message", "")
+    m = re.search(r"You must feed a value for placeholder tensor '([^']+)'", msg)
+    if m:
+        name = m.group(1)
+        return t(f"the placeholder '{name}' was not fed. A placeholder has no value of its own: every placeholder "
+                 f"that a fetch depends on needs an entry in feed_dict, e.g. "
+                 f"sess.run(f, feed_dict={{x: xs, y: ys}})",
+                 f"el placeholder '{name}' no recibió valor. Un placeholder no tiene valor propio: cada placeholder "
+                 f"del que depende lo que pides necesita una entrada en feed_dict, p. ej. "
+                 f"sess.run(f, feed_dict={{x: xs, y: ys}})")
+    m = re.search(r"(?:Could not find variable|uninitialized value) ([\w/]+)", msg)
+    if m:
+        name = m.group(1).rstrip(".")
+        return t(f"the variable '{name}' was read before it was initialised (FailedPreconditionError). Building a "
+                 "tf.Variable only adds nodes to the graph; in each new session run the initialiser first: "
+                 "sess.run(tf.compat.v1.global_variables_initializer()) (create that node inside the graph, "
+                 "after the variables)",
+                 f"la variable '{name}' se leyó antes de inicializarla (FailedPreconditionError). Crear una "
+                 "tf.Variable solo agrega nodos al grafo; en cada sesión nueva ejecuta primero el inicializador: "
+                 "sess.run(tf.compat.v1.global_variables_initializer()) (crea ese nodo dentro del grafo, "
+                 "después de las variables)")
+    if "is not an element of this graph" in msg or "must be from the same graph" in msg:
+        return t("a node from one graph was used with another graph (or a session opened on another graph). Build "
+                 "every node inside the same `with g.as_default():` block and open the session on that graph: "
+                 "tf.compat.v1.Session(graph=g)",
+                 "se usó un nodo de un grafo con otro grafo (o con una sesión abierta sobre otro grafo). Crea todos "
+                 "los nodos dentro del mismo bloque `with g.as_default():` y abre la sesión sobre ese grafo: "
+                 "tf.compat.v1.Session(graph=g)")
+    m = re.search(r"Cannot feed value of shape (\([^)]*\)) for Tensor '?([^', ]+)'?, which has shape '?([^']+)'?", msg)
+    if m:
+        got, name, want = m.groups()
+        return t(f"a feed has the wrong shape: {got} for '{name}', whose placeholder has shape {want}. Reshape the "
+                 "array or declare the placeholder with the shape the docstring gives",
+                 f"un valor de feed_dict tiene forma incorrecta: {got} para '{name}', cuyo placeholder tiene forma "
+                 f"{want}. Cambia la forma del array o declara el placeholder con la forma que indica el docstring")
+    if "closed Session" in msg:
+        return t("the session was already closed: run everything you need inside the `with ... as sess:` block and "
+                 "return NumPy values, not tensors",
+                 "la sesión ya estaba cerrada: ejecuta todo lo que necesites dentro del bloque `with ... as sess:` "
+                 "y devuelve valores de NumPy, no tensores")
+    if "graph is empty" in msg:
+        return t("the session's graph is empty: open the session on the graph that holds your nodes: "
+                 "tf.compat.v1.Session(graph=g)",
+                 "el grafo de la sesión está vacío: abre la sesión sobre el grafo que contiene tus nodos: "
+                 "tf.compat.v1.Session(graph=g)")
+    if "The value of a feed cannot be a tf.Tensor" in msg:
+        return t("a feed_dict value is a tensor: feed NumPy arrays (or Python numbers), not graph nodes",
+                 "un valor de feed_dict es un tensor: alimenta arrays de NumPy (o números), no nodos del grafo")
+    if "No gradients provided" in msg:
+        return t("no gradient reached the variables: compute the loss inside `with tf.GradientTape() as tape:` "
+                 "with TensorFlow operations on the tf.Variable objects, then call tape.gradient(loss, [w, b])",
+                 "ningún gradiente llegó a las variables: calcula la pérdida dentro de "
+                 "`with tf.GradientTape() as tape:` con operaciones de TensorFlow sobre los tf.Variable, y luego "
+                 "llama a tape.gradient(loss, [w, b])")
+    if "placeholder() is not compatible with eager execution" in msg:
+        return t("tf.compat.v1.placeholder only exists inside a graph: create it inside `with g.as_default():`",
+                 "tf.compat.v1.placeholder solo existe dentro de un grafo: créalo dentro de `with g.as_default():`")
+    return None
+
+
+def explained(exc: SubmissionError) -> SubmissionError:
+    """The same failure, with TensorFlow's long message replaced by an explanation when there is one."""
+    text = explain(exc.info)
+    if text is None:
+        return exc
+    return SubmissionError(dict(exc.info, message=text), exc.call)
+
+
+def call(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """Call into the worker; a TensorFlow error comes back explained (the learner's traceback is kept)."""
+    try:
+        return fn(*args, **kwargs)
+    except SubmissionError as exc:
+        better = explained(exc)
+        if better is exc:
+            raise
+        raise better from None
+
+
+# --- values that must be arrays -------------------------------------------------------------------------------
+
+
+def is_remote(value: Any) -> bool:
+    return isinstance(value, RemoteObject)
+
+
+def remote_kind(value: Any) -> str:
+    """'Tensor', 'Variable', 'Operation', 'Graph', 'Session' or the remote type's last name."""
+    name = value.remote_type.rsplit(".", 1)[-1]
+    for kind in ("Tensor", "Variable", "Operation", "Graph", "Session"):
+        if kind in name:
+            return kind
+    return name
+
+
+def as_array(value: Any, *, what: str, eager: bool = False) -> np.ndarray:
+    """`value` as a float64 array; a tensor or variable gets the message that says how to read its value."""
+    if is_remote(value):
+        kind = remote_kind(value)
+        if kind in ("Tensor", "Variable"):
+            if eager:
+                raise AssertionError(t(
+                    f"{what}: you returned a TensorFlow {kind}, not its value; call .numpy() on it to get a NumPy "
+                    "array (tf.reshape only gives another tensor)",
+                    f"{what}: devolviste un {kind} de TensorFlow, no su valor; llama a .numpy() para obtener un "
+                    "array de NumPy (tf.reshape solo da otro tensor)"))
+            raise AssertionError(t(
+                f"{what}: you returned a {kind}, which is a node of the graph, not its value. Run it in the session "
+                "to get a NumPy array: sess.run(node, feed_dict=...) (tf.reshape only adds another node)",
+                f"{what}: devolviste un {kind}, que es un nodo del grafo, no su valor. Ejecútalo en la sesión para "
+                "obtener un array de NumPy: sess.run(nodo, feed_dict=...) (tf.reshape solo agrega otro nodo)"))
+        raise AssertionError(t(f"{what}: expected a NumPy array, got a {value.remote_type}",
+                               f"{what}: se esperaba un array de NumPy, llegó un {value.remote_type}"))
+    if value is None:
+        raise AssertionError(t(f"{what}: your function returned None; did you forget `return`?",
+                               f"{what}: tu función devolvió None; ¿olvidaste el `return`?"))
+    try:
+        arr = np.asarray(value, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise AssertionError(t(f"{what}: expected numbers, got {type(value).__name__}",
+                               f"{what}: se esperaban números, llegó {type(value).__name__}")) from None
+    return arr
+
+
+def parts_of(value: Any, keys: tuple[str, ...], *, what: str) -> dict[str, Any]:
+    """The dict a build function returns, with every key the docstring names."""
+    if not isinstance(value, dict):
+        got = value.remote_type if is_remote(value) else type(value).__name__
+        raise AssertionError(t(f"{what} must return a dict with the keys {', '.join(keys)}; it returned {got}",
+                               f"{what} debe devolver un dict con las claves {', '.join(keys)}; devolvió {got}"))
+    missing = [k for k in keys if k not in value]
+    if missing:
+        raise AssertionError(t(f"{what}: the returned dict lacks the key(s) {', '.join(missing)}",
+                               f"{what}: al dict devuelto le falta(n) la(s) clave(s) {', '.join(missing)}"))
+    return value
+
+
+def operations(graph: Any) -> list[tuple[str, str]]:
+    """(name, type) of every operation of a remote tf.Graph."""
+    ops = call(graph.get_operations)
+    return [(op.name, op.type) for op in ops]
+
+
+# --- the reference's NumPy twin, without TensorFlow on this side ---------------------------------------------
+
+
+class _Absent(types.ModuleType):
+    """Stands for tensorflow while the reference module loads: its TF code is never called on this side."""
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return _Absent(f"{self.__name__}.{name}")
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        # A decorator such as @tf.function keeps the function it decorates.
+        return args[0] if len(args) == 1 and callable(args[0]) and not kwargs else self
+
+
+def keep_tensorflow_out() -> None:
+    """Let the reference solution be imported for its NumPy twin without the 4 s, 700 MiB TensorFlow import."""
+    for name in ("tensorflow", "keras", "tf_keras"):
+        sys.modules.setdefault(name, _Absent(name))

@@ -1,0 +1,18 @@
+"""Reference: Nesterov momentum with the gradient taken at the look-ahead point theta + beta v."""
+from __future__ import annotations
+
+from typing import Callable
+
+import numpy as np
+
+
+def init_state(theta: np.ndarray) -> dict[str, np.ndarray]:
+    return {"velocity": np.zeros_like(np.asarray(theta, dtype=np.float64))}
+
+
+def nesterov_step(theta: np.ndarray, grad_fn: Callable[[np.ndarray], np.ndarray], state: dict[str, np.ndarray],
+                  lr: float = 0.01, momentum: float = 0.9) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    # Look where the velocity alone would carry us, and take the gradient there (Sutskever et al., 2013).
+    lookahead = theta + momentum * state["velocity"]
+    velocity = momentum * state["velocity"] - lr * np.asarray(grad_fn(lookahead), dtype=np.float64)
+    return theta + velocity, {"velocity": velocity}

@@ -1,0 +1,9 @@
+from __future__ import annotations
+
+
+def double(x):
+    return x + 1
+
+
+def echo(value):
+    return value

@@ -1,0 +1,216 @@
+"""Adversarial submissions, each with its expected verdict, against a real exercise; in both sandboxes.
+
+After each one the tutor still grades (the reference passes) and the progress database holds every attempt.
+"""
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from tutor.core.course import load_course
+from tutor.core.progress import Attempt, ProgressStore
+from tutor.grading import grade
+from tutor.grading.engine import SubmissionFileError
+from tutor.grading.sandbox import bwrap_path
+
+COURSE = Path(__file__).parent / "course"
+SOLUTION = COURSE / "solutions" / "01-probe" / "double.py"
+GOOD = "import numpy as np\n\ndef double(x):\n    return 2 * x\n\ndef echo(v):\n    return v\n"
+SANDBOXES = ["process"] + (["bwrap"] if bwrap_path() else [])
+
+
+@pytest.fixture(scope="module")
+def exercise():
+    return load_course([str(COURSE)]).exercise("probe/double")
+
+
+@pytest.fixture(params=SANDBOXES)
+def sandbox(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    monkeypatch.setenv("TUTOR_SANDBOX", request.param)
+    return request.param
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Path:
+    ws = tmp_path / "ws"
+    (ws / ".tutor").mkdir(parents=True)
+    return ws
+
+
+def _grade_and_record(exercise, source: str | bytes, workspace: Path, **kw):
+    path = workspace / "01-probe" / "double.py"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(source.encode() if isinstance(source, str) else source)
+    result = grade(exercise, path, **kw)
+    with ProgressStore(workspace / ".tutor" / "progress.sqlite3") as store:
+        store.record_attempt(Attempt(exercise.id, time.time(), result.status, result.score, result.max_score,
+                                     result.duration_s, result.device, result.code_sha256), result.to_dict())
+    return result
+
+
+def _still_answers(exercise, workspace: Path, expected_attempts: int) -> None:
+    again = grade(exercise, SOLUTION)
+    assert again.status == "passed", again.message
+    with ProgressStore(workspace / ".tutor" / "progress.sqlite3") as store:
+        assert len(store.attempts()) == expected_attempts
+
+
+ADVERSARIES = {
+    "loop-at-import": ("while True:\n    pass\n", "timeout", "time limit of 4 s"),
+    "loop-in-call": (GOOD.replace("return 2 * x", "while True:\n        pass"), "timeout", "time limit"),
+    "memory-bomb": (GOOD.replace("return 2 * x", "junk = []\n    while True:\n        junk.append(bytearray(50_000_000))"),
+                    "memory", "more than 400 MiB"),
+    "fork-bomb": ("import os, time\nfor _ in range(100):\n    if os.fork() == 0:\n        time.sleep(60)\n        os._exit(0)\n"
+                  + GOOD, "crashed", "more than 64 processes"),
+    "os-exit-0-at-import": ("import os\nos._exit(0)\n" + GOOD, "crashed", "exit code 0"),
+    "os-exit-0-in-call": (GOOD.replace("return 2 * x", "import os; os._exit(0)"), "crashed", "exit code 0"),
+    "sys-exit-0-at-import": ("import sys\nsys.exit(0)\n" + GOOD, "error", "sys.exit()"),
+    "sys-exit-0-in-call": (GOOD.replace("return 2 * x", "import sys; sys.exit(0)"), "failed", "SystemExit"),
+    "segfault": ("import ctypes\n" + GOOD.replace("return 2 * x", "ctypes.string_at(0)"), "crashed", "SIGSEGV"),
+    "forged-result": ('import json\nprint(json.dumps({"summary": {"checks": [], "status": "passed"}}))\n'
+                      'print(\'{"status": "passed", "score": 10}\')\n' + GOOD.replace("return 2 * x", "return x"),
+                      "failed", "differs from the expected"),
+    "fake-results-file": ("import pathlib\nfor p in ['results.json', '../results.json', 'output.txt']:\n"
+                          "    try:\n        pathlib.Path(p).write_text('{\"status\": \"passed\"}')\n"
+                          "    except OSError:\n        pass\n" + GOOD.replace("return 2 * x", "return x"),
+                          "failed", "differs"),
+    "patch-builtins-and-pytest": ("import builtins, numpy\nbuiltins.abs = lambda x: 0\nnumpy.allclose = lambda *a, **k: True\n"
+                                  "try:\n    import pytest\n    pytest.fail = lambda *a, **k: None\nexcept ImportError:\n"
+                                  "    pass\n" + GOOD.replace("return 2 * x", "return x"), "failed", "differs"),
+    "patch-own-proxy": ("import sys\nfrom tutor.grading import worker\nworker.WorkerServer.send_value = "
+                        "lambda self, key, value: worker.protocol.send(self.sock, {'ok': 'passed'})\n" + GOOD,
+                        "error", "your file is missing"),
+    "returns-nan": (GOOD.replace("return 2 * x", "return x * float('nan')"), "failed", "contains NaN"),
+    "wrong-shape": (GOOD.replace("return 2 * x", "return (2 * x).ravel()"), "failed", "wrong shape (6,), expected (2, 3)"),
+    "wrong-dtype": (GOOD.replace("return 2 * x", "return (2 * x).astype(str)"), "failed", "is not numeric"),
+    "returns-unsendable": (GOOD.replace("return 2 * x", "return object()"), "failed", "expected a NumPy array"),
+    "raises": (GOOD.replace("return 2 * x", "return {}['missing']"), "failed", "raised KeyError"),
+    "empty-file": ("", "error", "def double(x: np.ndarray)"),
+    "syntax-error": ("def double(x)\n    return 2 * x\n", "error", "double.py:1:"),
+    "import-error": ("import no_such_module_here\n" + GOOD, "error", "ModuleNotFoundError"),
+}
+
+
+@pytest.mark.parametrize("name", list(ADVERSARIES))
+def test_adversarial_submission_gets_its_verdict(name: str, exercise, sandbox: str, workspace: Path) -> None:
+    source, status, fragment = ADVERSARIES[name]
+    result = _grade_and_record(exercise, source, workspace)
+    assert result.status == status, (result.status, result.message, [c.message for c in result.checks])
+    assert result.status != "passed"
+    text = result.message + result.detail + " ".join(c.message for c in result.checks)
+    assert fragment in text
+    assert result.sandbox == sandbox
+    _still_answers(exercise, workspace, 1)
+
+
+def test_ten_megabytes_of_output_are_capped(exercise, sandbox: str, workspace: Path) -> None:
+    source = GOOD.replace("return 2 * x", "print('x' * 10_000_000)\n    return 2 * x")
+    result = _grade_and_record(exercise, source, workspace)
+    assert result.status == "passed"
+    assert len(result.stdout) < (1 << 20) + 200 and "output truncated" in result.stdout
+
+
+def test_syntax_error_points_at_line_and_column(exercise, workspace: Path) -> None:
+    result = _grade_and_record(exercise, "import numpy\n\ndef double(x):\n    return 2 * * x\n", workspace)
+    assert result.status == "error"
+    assert result.message.startswith("double.py:4:")
+    assert "SyntaxError" in result.message and "^" in result.detail and "return 2 * * x" in result.detail
+
+
+def test_learner_traceback_shows_their_file_and_lines_only(exercise, workspace: Path) -> None:
+    source = GOOD.replace("return 2 * x", "return helper(x)") + "\ndef helper(x):\n    return x / undefined_name\n"
+    result = _grade_and_record(exercise, source, workspace)
+    check = result.checks[0]
+    assert "NameError" in check.message
+    assert 'File "double.py", line 4, in double' in check.traceback
+    assert 'File "double.py", line 10, in helper' in check.traceback
+    assert "tutor/grading" not in check.traceback and "worker.py" not in check.traceback
+
+
+@pytest.mark.parametrize("kind", ["not-utf8", "directory", "missing"])
+def test_unreadable_files_are_bad_input(exercise, tmp_path: Path, kind: str) -> None:
+    path = tmp_path / "x.py"
+    if kind == "not-utf8":
+        path.write_bytes(b"\xff\xfe def")
+    elif kind == "directory":
+        path.mkdir()
+    with pytest.raises(SubmissionFileError):
+        grade(exercise, path)
+
+
+def test_misconception_is_recognised(exercise, workspace: Path) -> None:
+    result = _grade_and_record(exercise, GOOD.replace("return 2 * x", "return x + 1"), workspace, lang="es")
+    assert result.status == "failed"
+    assert result.misconception is not None and result.misconception.id == "adds-one"
+    assert result.misconception.hint == "Sumas uno en lugar de duplicar."
+
+
+# --- what only bubblewrap prevents --------------------------------------------------------------------
+
+needs_bwrap = pytest.mark.skipif(bwrap_path() is None, reason="bubblewrap is not installed here")
+
+
+def _probe(exercise, workspace: Path, body: str):
+    source = GOOD + "\ndef probe():\n" + "".join(f"    {line}\n" for line in body.splitlines())
+    result = _grade_and_record(exercise, source, workspace)
+    assert result.sandbox == "bwrap"
+    return result.metrics.get("probe"), result
+
+
+@needs_bwrap
+def test_cannot_read_solutions_or_graders(exercise, workspace: Path) -> None:
+    probe, result = _probe(exercise, workspace, f"""
+out = []
+for p in [{str(SOLUTION)!r}, {str(exercise.grader)!r}]:
+    try:
+        out.append(open(p).read()[:20])
+    except OSError as exc:
+        out.append(type(exc).__name__)
+return out""")
+    assert probe == ["FileNotFoundError", "FileNotFoundError"]
+    assert result.status == "passed"
+
+
+@needs_bwrap
+def test_cannot_write_outside_or_delete_the_workspace(exercise, workspace: Path, tmp_path: Path) -> None:
+    # Outside /tmp (the sandbox has a private /tmp, where a write "succeeds" and vanishes).
+    outside = Path.home() / f"tutor-probe-{tmp_path.name}.txt"
+    probe, _ = _probe(exercise, workspace, f"""
+import shutil
+try:
+    open({str(outside)!r}, "w").write("x")
+except OSError as exc:
+    first = type(exc).__name__
+else:
+    first = "wrote"
+shutil.rmtree({str(workspace)!r}, ignore_errors=True)
+return first""")
+    exists = outside.exists()
+    outside.unlink(missing_ok=True)
+    assert probe in ("OSError", "PermissionError") and not exists
+    assert (workspace / ".tutor" / "progress.sqlite3").exists()
+    _still_answers(exercise, workspace, 1)
+
+
+@needs_bwrap
+def test_cannot_open_a_network_connection(exercise, workspace: Path) -> None:
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(1)
+    port = server.getsockname()[1]
+    accepted: list = []
+    threading.Thread(target=lambda: accepted.append(server.accept()), daemon=True).start()
+    probe, _ = _probe(exercise, workspace, f"""
+import socket
+try:
+    socket.create_connection(("127.0.0.1", {port}), timeout=1)
+except OSError as exc:
+    return type(exc).__name__
+return "connected"
+""")
+    server.close()
+    assert probe != "connected" and not accepted
