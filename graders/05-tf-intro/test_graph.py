@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from tf_intro_common import as_array, call, operations, parts_of, remote_kind
+from tf_intro_common import as_array, call, operations, parts_of, remote_kind, require
 from tutor.grading.checks import check_array, t
 from tutor.grading.proxy import SubmissionError
 
@@ -27,34 +27,34 @@ def hidden_points(n: int = 9) -> tuple[np.ndarray, np.ndarray]:
 def check_scope(ops: list[tuple[str, str]], f: object, what: str) -> None:
     """f and every computing node live under the name scope "f/"; inputs and constants may live outside."""
     f_name = call(lambda: f.op.name)
-    assert f_name.startswith("f/"), t(
+    require(f_name.startswith("f/"), t(
         f"{what}: f is the node '{f_name}', outside the name scope: create it inside `with tf.name_scope(\"f\"):` "
         "so that its name starts with 'f/'",
         f"{what}: f es el nodo '{f_name}', fuera del name scope: créalo dentro de `with tf.name_scope(\"f\"):` "
-        "para que su nombre empiece por 'f/'")
+        "para que su nombre empiece por 'f/'"))
     inputs = {"Placeholder", "PlaceholderV2", "Const", "NoOp", "VarHandleOp", "VariableV2", "VarIsInitializedOp",
               "AssignVariableOp", "Assign", "ReadVariableOp", "Identity"}
     outside = [name for name, kind in ops if not name.startswith("f/") and kind not in inputs
                and not name.startswith(("x/", "y/"))]
-    assert not outside, t(
+    require(not outside, t(
         f"{what}: these operations of f are outside the name scope 'f': {', '.join(outside[:6])}; compute the "
         "whole formula inside `with tf.name_scope(\"f\"):`",
         f"{what}: estas operaciones de f quedaron fuera del name scope 'f': {', '.join(outside[:6])}; calcula "
-        "toda la fórmula dentro de `with tf.name_scope(\"f\"):`")
+        "toda la fórmula dentro de `with tf.name_scope(\"f\"):`"))
     inside = [name for name, _ in ops if name.startswith("f/")]
-    assert len(inside) >= 3, t(
+    require(len(inside) >= 3, t(
         f"{what}: only {len(inside)} operations under 'f/'; x*x*y + y + 2 needs at least two products and two sums",
         f"{what}: solo hay {len(inside)} operaciones bajo 'f/'; x*x*y + y + 2 necesita al menos dos productos y "
-        "dos sumas")
+        "dos sumas"))
 
 
 def check_input(ops: list[tuple[str, str]], name: str, kinds: tuple[str, ...], noun: str, what: str) -> None:
     found = dict(ops).get(name)
-    assert found in kinds, t(
+    require(found in kinds, t(
         f"{what}: the graph has no {noun} named '{name}'"
         + (f" (the node '{name}' is a {found})" if found else "") + f"; pass name=\"{name}\" when you create it",
         f"{what}: el grafo no tiene un {noun} llamado '{name}'"
-        + (f" (el nodo '{name}' es un {found})" if found else "") + f"; pasa name=\"{name}\" al crearlo")
+        + (f" (el nodo '{name}' es un {found})" if found else "") + f"; pasa name=\"{name}\" al crearlo"))
 
 
 @pytest.mark.points(3)
@@ -96,9 +96,9 @@ def test_evaluate_with_variables(submission):
     for x0, y0 in rng.uniform(-4, 4, size=(3, 2)).round(3):
         got = call(submission.evaluate_with_variables, float(x0), float(y0))
         got = as_array(got, what=f"evaluate_with_variables({x0}, {y0})")
-        assert got.size == 1, t(f"evaluate_with_variables({x0}, {y0}) must return one number, got shape {got.shape}",
+        require(got.size == 1, t(f"evaluate_with_variables({x0}, {y0}) must return one number, got shape {got.shape}",
                                 f"evaluate_with_variables({x0}, {y0}) debe devolver un número, llegó forma "
-                                f"{got.shape}")
+                                f"{got.shape}"))
         check_array(got.reshape(()), np.float64(f_numpy(x0, y0)), what=f"evaluate_with_variables({x0}, {y0})",
                     rtol=1e-5)
 
@@ -115,8 +115,8 @@ def test_placeholders_graph(submission):
     check_scope(ops, parts["f"], "build_with_placeholders")
     for key in ("x", "y", "f"):
         kind = remote_kind(parts[key]) if hasattr(parts[key], "remote_type") else type(parts[key]).__name__
-        assert kind == "Tensor", t(f"build_with_placeholders: \"{key}\" must be a tensor of the graph, got {kind}",
-                                   f"build_with_placeholders: \"{key}\" debe ser un tensor del grafo, llegó {kind}")
+        require(kind == "Tensor", t(f"build_with_placeholders: \"{key}\" must be a tensor of the graph, got {kind}",
+                                   f"build_with_placeholders: \"{key}\" debe ser un tensor del grafo, llegó {kind}"))
     xs, ys = hidden_points()
     sess = call(submission.open_session, parts["graph"])
     try:
@@ -136,12 +136,12 @@ def test_fresh_graph(submission):
         parts = parts_of(call(submission.build_with_placeholders), ("graph", "x", "y", "f"),
                          what="build_with_placeholders()")
         names.append(call(lambda: parts["x"].op.name))
-    assert names == ["x", "x"], t(
+    require(names == ["x", "x"], t(
         f"building twice named the placeholder {names[0]!r} and then {names[1]!r}: the second build added nodes "
         "to the same graph. Create a new graph each time: g = tf.Graph(), then `with g.as_default():`",
         f"al construir dos veces el placeholder se llamó {names[0]!r} y luego {names[1]!r}: la segunda "
         "construcción agregó nodos al mismo grafo. Crea un grafo nuevo cada vez: g = tf.Graph() y luego "
-        "`with g.as_default():`")
+        "`with g.as_default():`"))
 
 
 @pytest.mark.points(2)

@@ -15,6 +15,12 @@ import numpy as np
 from tutor.grading.checks import t
 from tutor.grading.proxy import RemoteObject, SubmissionError
 
+def require(condition: object, message: str) -> None:
+    """Fail the check with `message` only (a plain `assert` would append pytest's own explanation)."""
+    if not condition:
+        raise AssertionError(message)
+
+
 # --- TensorFlow's errors, explained -----------------------------------------------------------------------------
 
 
@@ -33,11 +39,11 @@ def explain(info: dict) -> str | None:
     m = re.search(r"(?:Could not find variable|uninitialized value) ([\w/]+)", msg)
     if m:
         name = m.group(1).rstrip(".")
-        return t(f"the variable '{name}' was read before it was initialised (FailedPreconditionError). Building a "
+        return t(f"the variable '{name}' was read before it was initialised. Building a "
                  "tf.Variable only adds nodes to the graph; in each new session run the initialiser first: "
                  "sess.run(tf.compat.v1.global_variables_initializer()) (create that node inside the graph, "
                  "after the variables)",
-                 f"la variable '{name}' se leyó antes de inicializarla (FailedPreconditionError). Crear una "
+                 f"la variable '{name}' se leyó antes de inicializarla. Crear una "
                  "tf.Variable solo agrega nodos al grafo; en cada sesión nueva ejecuta primero el inicializador: "
                  "sess.run(tf.compat.v1.global_variables_initializer()) (crea ese nodo dentro del grafo, "
                  "después de las variables)")
@@ -60,6 +66,18 @@ def explain(info: dict) -> str | None:
                  "return NumPy values, not tensors",
                  "la sesión ya estaba cerrada: ejecuta todo lo que necesites dentro del bloque `with ... as sess:` "
                  "y devuelve valores de NumPy, no tensores")
+    m = re.search(r"Parent directory of (\S+) doesn't exist", msg)
+    if m:
+        return t(f"Saver.save cannot write {m.group(1)}: its folder does not exist. Create it first with "
+                 "os.makedirs(directory, exist_ok=True)",
+                 f"Saver.save no puede escribir {m.group(1)}: su carpeta no existe. Créala antes con "
+                 "os.makedirs(directory, exist_ok=True)")
+    m = re.search(r"File does not exist\. Received: (\S+?)\.?$", msg)
+    if m:
+        return t(f"there is no file {m.group(1)}: import_meta_graph takes the path of the .meta file "
+                 "(prefix + \".meta\"), and saver.restore takes the prefix that saver.save returned",
+                 f"no existe el archivo {m.group(1)}: import_meta_graph recibe la ruta del archivo .meta "
+                 "(prefijo + \".meta\") y saver.restore recibe el prefijo que devolvió saver.save")
     if "graph is empty" in msg:
         return t("the session's graph is empty: open the session on the graph that holds your nodes: "
                  "tf.compat.v1.Session(graph=g)",

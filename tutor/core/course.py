@@ -42,10 +42,10 @@ def course_roots(extra: list[str] | tuple[str, ...] = ()) -> list[Path]:
     roots += _entry_point_roots()
     seen, out = set(), []
     for r in roots:
-        key = r.resolve()
+        key = r.resolve()  # absolute: the sandbox hides these paths by name
         if key not in seen:
             seen.add(key)
-            out.append(r)
+            out.append(key)
     return out
 
 

@@ -665,7 +665,7 @@ class _Renderer:
         if sub is not None:
             column.append(_text(sub))
         scripts = _vcat(column, 1 if sup is not None else 0, align="left")
-        return _hcat([base, scripts]), cls
+        return _hcat([base, scripts]), "inner"
 
     def delimited(self, d: Delimited) -> Box:
         body = self.row(d.body) if self.display else _text(self.flat(d.body))

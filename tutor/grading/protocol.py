@@ -62,6 +62,9 @@ class Encoder:
     def _enc(self, v: Any, arrays: list[np.ndarray], depth: int) -> Any:
         if depth > 64:
             raise ProtocolError("value nested too deeply to send")
+        if isinstance(v, np.generic) and v.dtype.kind in "biufcUS":  # before int/float: np.float64 is a float
+            arrays.append(np.asarray(v))
+            return {"__npscalar__": len(arrays) - 1}
         if v is None or isinstance(v, (bool, str)):
             return v
         if isinstance(v, int):
@@ -71,9 +74,6 @@ class Encoder:
         if isinstance(v, np.ndarray) and v.dtype.kind in "biufcUS" and not v.dtype.hasobject:
             arrays.append(np.ascontiguousarray(v))
             return {"__ndarray__": len(arrays) - 1}
-        if isinstance(v, np.generic) and v.dtype.kind in "biufc":
-            arrays.append(np.asarray(v))
-            return {"__npscalar__": len(arrays) - 1}
         if isinstance(v, tuple):
             return {"__tuple__": [self._enc(x, arrays, depth + 1) for x in v]}
         if isinstance(v, list):

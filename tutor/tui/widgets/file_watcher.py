@@ -1,0 +1,59 @@
+"""Watch mode: notices when the learner's file is saved by any editor and says so with a message."""
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from textual import work
+from textual.message import Message
+from textual.widget import Widget
+
+
+class FileWatcher(Widget):
+    """Invisible; a worker thread waits on the file's folder (editors often save by renaming a new file)."""
+
+    class Changed(Message):
+        def __init__(self, path: Path) -> None:
+            super().__init__()
+            self.path = path
+
+    class Stopped(Message):
+        """The watcher could not run (e.g. no inotify); watch mode is off."""
+
+        def __init__(self, reason: str) -> None:
+            super().__init__()
+            self.reason = reason
+
+    def __init__(self, path: Path, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.path = path
+        self._stop = threading.Event()
+        self.active = False
+
+    def start(self) -> None:
+        if self.active:
+            return
+        self._stop = threading.Event()
+        self.active = True
+        self._watch(self._stop)
+
+    def stop(self) -> None:
+        self._stop.set()
+        self.active = False
+
+    def on_unmount(self) -> None:
+        self._stop.set()
+
+    @work(thread=True, group="watch", exit_on_error=False)
+    def _watch(self, stop: threading.Event) -> None:
+        try:
+            from watchfiles import watch
+
+            target = self.path.resolve()
+            for changes in watch(target.parent, stop_event=stop, debounce=150, step=50, recursive=False,
+                                 raise_interrupt=False):
+                if any(Path(p).resolve() == target for _, p in changes):
+                    self.post_message(self.Changed(self.path))
+        except Exception as exc:  # shown to the learner; grading by ctrl+s still works
+            if not stop.is_set():
+                self.post_message(self.Stopped(f"{type(exc).__name__}: {exc}"))
