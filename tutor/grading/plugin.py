@@ -257,7 +257,8 @@ def _clean_assertion(text: str) -> str:
     head, sep, _ = text.partition("\nassert ")
     if sep and head.strip():
         return head.strip()[:3000]
-    lines = [l for l in text.splitlines() if not l.lstrip().startswith("+  where") and not l.startswith(" +  ")]
+    lines = [l for l in text.splitlines() if not l.lstrip().startswith("+  where") and not l.startswith(" +  ")
+             and "Use -v to get more diff" not in l and l.strip()]
     return re.sub(r" at 0x[0-9a-f]+", "", "\n".join(lines))[:3000]
 
 
