@@ -112,8 +112,9 @@ def _check_scalars(name: str, submission, reference, seed: int) -> None:
             call = _call_text(name, hyper, epoch)
             if isinstance(got, (int, float, np.generic)) and not math.isfinite(float(got)) \
                     and math.isfinite(float(want)):
-                raise AssertionError(t(f"{call} returned {got}; expected {float(want):.6g}. The rate is {advice_en}",
-                                       f"{call} devolvió {got}; se esperaba {float(want):.6g}. La tasa es {advice_es}"))
+                raise AssertionError(t(
+                    f"{call} returned {got}; expected {float(want):.6g}. The rate is {advice_en}",
+                    f"{call} devolvió {got}; se esperaba {float(want):.6g}. La tasa es {advice_es}"))
             try:
                 check_array(got, want, what=call, rtol=1e-9, atol=0.0)
             except AssertionError as exc:

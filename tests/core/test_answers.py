@@ -23,6 +23,7 @@ def test_shape_symbols_must_be_consistent() -> None:
     assert check_answer(key, "(batch, 64, 64, 3)").correct is False  # numbers where the key has names
     assert check_answer(key, "(s, a, b, 3)").correct
     assert check_answer(key, "(s, a, a, 3)").correct is False  # two axes given one name
+    assert check_answer(key, "(n, w, h, 3)").correct is False  # the key's own names, swapped
 
 
 def test_expression_equivalence_with_sympy() -> None:

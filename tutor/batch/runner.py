@@ -67,11 +67,13 @@ class LocalExecutor:
                 for future in done:
                     task = in_flight.pop(future)
                     try:
-                        on_row(future.result())
+                        row = future.result()
                     except BrokenProcessPool:
                         lost.append(task)
+                        continue
                     except Exception as exc:  # pickling or a bug outside grade(): a row, never a stop
-                        on_row(lost_row(task, f"{type(exc).__name__}: {exc}"))
+                        row = lost_row(task, f"{type(exc).__name__}: {exc}")
+                    on_row(row)
                 if lost:
                     # The pool is unusable once a worker died: settle what it still holds, then start anew.
                     wait(list(in_flight))

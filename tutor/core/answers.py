@@ -53,13 +53,17 @@ def parse_shape(text: str) -> tuple[str, ...]:
 
 def _shape_match(given: tuple[str, ...], key: tuple[str, ...]) -> bool:
     # Symbols in the key stand for "any name" in the same place, consistently: (n, t, f) accepts (m, s, k).
+    # A name the key itself uses must sit where the key has it, so (n, w, h, 3) is not (n, h, w, 3).
     if len(given) != len(key):
         return False
+    key_names = {k for k in key if not k.isdigit()}
     mapping: dict[str, str] = {}
     for g, k in zip(given, key):
         if k.isdigit() or g.isdigit():
             if g != k:
                 return False
+        elif g in key_names and g != k:
+            return False
         elif mapping.setdefault(k, g) != g or list(mapping.values()).count(g) > 1:
             return False
     return True

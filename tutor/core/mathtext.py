@@ -858,4 +858,13 @@ def render_markdown(text: str) -> str:
     return "".join(out)
 
 
-__all__ = ["inline", "display", "render_markdown", "width", "parse"]
+def render_plain(text: str) -> str:
+    """Plain text (a hint, a quiz choice) with each formula as one line of Unicode; no Markdown escapes."""
+    def one(m: re.Match[str]) -> str:
+        out = _safe(inline, m.group(1))
+        return m.group(0) if out is None else out
+
+    return _INLINE_RE.sub(one, _DISPLAY_RE.sub(one, text))
+
+
+__all__ = ["inline", "display", "render_markdown", "render_plain", "width", "parse"]

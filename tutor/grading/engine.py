@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import socket
 import subprocess
 import sys
 import threading
@@ -14,7 +15,8 @@ from typing import TYPE_CHECKING, Any, Callable
 from tutor.grading.devices import DeviceError, device_used, plan_device
 from tutor.grading.plugin import GraderConfig, expected_signatures
 from tutor.grading.result import CheckResult, GradeResult, Misconception
-from tutor.grading.sandbox import Hidden, SandboxError, Zygote, ZygotePool, default_hidden, start_zygote
+from tutor.grading.sandbox import (Hidden, RunnerServer, SandboxError, Zygote, ZygotePool, default_hidden,
+                                    start_zygote)
 
 if TYPE_CHECKING:
     from tutor.core.course import Exercise
@@ -67,8 +69,10 @@ def grade(exercise: Exercise, path: Path | str, *, device: str = "auto", backend
     started = time.monotonic()
     emit = on_event or (lambda e: None)
     own_zygote: Zygote | None = None
+    runner: RunnerServer | None = None
     try:
         if pool is not None:
+            runner = pool.runner()
             zygote = pool.get(spec.runtime, plan)
         else:
             emit({"kind": "status", "message": "starting the worker"})
@@ -80,10 +84,10 @@ def grade(exercise: Exercise, path: Path | str, *, device: str = "auto", backend
         used = device_used(plan, int(zygote.info.get("gpus", 0)))
         base = dict(exercise=exercise.id, code_sha256=sha, device=used, sandbox=zygote.sandbox,
                     versions=dict(zygote.info.get("versions", {})))
-        summary = _run_grader(exercise, path, zygote, lang, emit, cancel, reference or exercise.solution)
+        summary = _run_grader(exercise, path, zygote, lang, emit, cancel, reference or exercise.solution, runner)
         result = _assemble(exercise, summary, base)
         if detect_misconceptions and result.status == "failed" and spec.misconceptions and reference is None:
-            result = _with_misconception(exercise, path, zygote, lang, cancel, result)
+            result = _with_misconception(exercise, path, zygote, lang, cancel, result, runner)
     finally:
         if own_zygote is not None:
             own_zygote.stop()
@@ -91,7 +95,7 @@ def grade(exercise: Exercise, path: Path | str, *, device: str = "auto", backend
 
 
 def _run_grader(exercise: Exercise, path: Path, zygote: Zygote, lang: str, emit: Callable[[dict], None],
-                cancel: threading.Event | None, reference: Path) -> dict:
+                cancel: threading.Event | None, reference: Path, runner: RunnerServer | None = None) -> dict:
     spec = exercise.spec
     config = GraderConfig(exercise=exercise.id, submission=str(path.resolve()), starter=str(exercise.starter),
                           reference=str(reference), control=zygote.control, base=str(zygote.base),
@@ -99,32 +103,23 @@ def _run_grader(exercise: Exercise, path: Path, zygote: Zygote, lang: str, emit:
                           expected=expected_signatures(str(exercise.starter)))
     if not exercise.grader.is_file():
         return {"infra": f"no grader at {exercise.grader}"}
+    request = {"config": config.__dict__, "grader": str(exercise.grader)}
+    deadline = time.monotonic() + spec.timeout + RUNNER_GRACE_S
+    if runner is not None:
+        return _run_warm(runner, request, emit, cancel, deadline)
     read_fd, write_fd = os.pipe()
-    env = dict(os.environ, TUTOR_GRADER_CONFIG=json.dumps(config.__dict__), TUTOR_GRADER_FILE=str(exercise.grader),
-               PYTEST_DISABLE_PLUGIN_AUTOLOAD="1", TUTOR_LANG=lang, PYTHONDONTWRITEBYTECODE="1")
+    env = dict(os.environ, TUTOR_GRADER_REQUEST=json.dumps(request), PYTEST_DISABLE_PLUGIN_AUTOLOAD="1",
+               TUTOR_LANG=lang, PYTHONDONTWRITEBYTECODE="1")
     try:
         proc = subprocess.Popen([sys.executable, "-m", "tutor.grading.runner", str(write_fd)], pass_fds=(write_fd,),
                                 env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                 stderr=subprocess.PIPE, start_new_session=True)
     finally:
         os.close(write_fd)
-    deadline = time.monotonic() + spec.timeout + RUNNER_GRACE_S
-    summary: dict | None = None
     killer = threading.Thread(target=_watch_runner, args=(proc, deadline, cancel), daemon=True)
     killer.start()
     with os.fdopen(read_fd, "r", encoding="utf-8", errors="replace") as lines:
-        for line in lines:
-            try:
-                message = json.loads(line)
-            except json.JSONDecodeError:
-                continue
-            if "event" in message:
-                try:
-                    emit(message["event"])
-                except Exception:
-                    pass  # a broken display must not break grading
-            elif "summary" in message:
-                summary = message["summary"]
+        summary = _read_report(lines, emit)
     stderr = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
     proc.wait()
     if cancel is not None and cancel.is_set():
@@ -132,6 +127,62 @@ def _run_grader(exercise: Exercise, path: Path, zygote: Zygote, lang: str, emit:
     if summary is None:
         return {"infra": f"the grader process stopped (exit {proc.returncode}): {stderr[-1500:].strip()}"}
     return summary
+
+
+def _read_report(lines: Any, emit: Callable[[dict], None]) -> dict | None:
+    summary = None
+    for line in lines:
+        try:
+            message = json.loads(line)
+        except json.JSONDecodeError:
+            continue
+        if "event" in message:
+            try:
+                emit(message["event"])
+            except Exception:
+                pass  # a broken display must not break grading
+        elif "summary" in message:
+            summary = message["summary"]
+    return summary
+
+
+def _run_warm(runner: RunnerServer, request: dict, emit: Callable[[dict], None],
+              cancel: threading.Event | None, deadline: float) -> dict:
+    """The same report, from a child forked by the warm runner server, over its own connection."""
+    sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        sock.connect(runner.control)
+    except OSError as exc:
+        return {"infra": f"the warm grader is not reachable: {exc}"}
+    stream = sock.makefile("rw", encoding="utf-8", errors="replace", newline="\n")
+    stream.write(json.dumps(request) + "\n")
+    stream.flush()
+    first = stream.readline()
+    try:
+        pid = int(json.loads(first)["pid"])
+    except (ValueError, KeyError, TypeError):
+        sock.close()
+        return {"infra": "the warm grader did not answer"}
+    done = threading.Event()
+
+    def watch() -> None:
+        while not done.wait(0.05):
+            if time.monotonic() > deadline or (cancel is not None and cancel.is_set()):
+                try:
+                    os.killpg(pid, 9)
+                except OSError:
+                    pass
+                return
+
+    threading.Thread(target=watch, daemon=True).start()
+    try:
+        summary = _read_report(stream, emit)
+    finally:
+        done.set()
+        sock.close()
+    if cancel is not None and cancel.is_set():
+        return {"cancelled": True}
+    return summary if summary is not None else {"infra": "the grader process stopped before reporting"}
 
 
 def _watch_runner(proc: subprocess.Popen, deadline: float, cancel: threading.Event | None) -> None:
@@ -173,16 +224,27 @@ def _assemble(exercise: Exercise, summary: dict, base: dict[str, Any]) -> GradeR
 
 
 def _with_misconception(exercise: Exercise, path: Path, zygote: Zygote, lang: str,
-                        cancel: threading.Event | None, result: GradeResult) -> GradeResult:
-    """A failed submission that passes every check against a known-wrong variant made that variant's mistake."""
-    for m in exercise.spec.misconceptions:
-        variant = exercise.misconception_file(m)
-        if not variant.is_file():
-            continue
-        summary = _run_grader(exercise, path, zygote, lang, lambda e: None, cancel, variant)
+                        cancel: threading.Event | None, result: GradeResult,
+                        runner: RunnerServer | None = None) -> GradeResult:
+    """A failed submission that passes every check against a known-wrong variant made that variant's mistake.
+
+    The variants are graded side by side (each in its own grader and worker); the first in manifest order wins.
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
+    candidates = [m for m in exercise.spec.misconceptions if exercise.misconception_file(m).is_file()]
+
+    def matches(m: Any) -> bool:
+        summary = _run_grader(exercise, path, zygote, lang, lambda e: None, cancel, exercise.misconception_file(m),
+                              runner)
         checks = summary.get("checks", [])
-        if not summary.get("infra") and not summary.get("load_failure") and not summary.get("gone") and checks \
-                and all(c["status"] == "passed" for c in checks):
+        return bool(checks) and not any(summary.get(k) for k in ("infra", "load_failure", "gone", "cancelled")) \
+            and all(c["status"] == "passed" for c in checks)
+
+    with ThreadPoolExecutor(max_workers=min(3, len(candidates) or 1)) as executor:
+        verdicts = list(executor.map(matches, candidates))
+    for m, matched in zip(candidates, verdicts):
+        if matched:
             return _replace(result, misconception=Misconception(m.id, m.hint.get(lang)))
     return result
 

@@ -1,40 +1,45 @@
 """The trusted grader process: runs one grader module with pytest against one sandboxed worker.
 
-It reports on a pipe that only it holds (never a file the worker could forge): JSON lines of events, then one
-line with the summary. Invoked by tutor.grading.engine as `python -m tutor.grading.runner FD` with the
-configuration in TUTOR_GRADER_CONFIG.
+It reports on a channel only it holds (never a file the worker could forge): JSON lines of events, then one
+line with the summary. Two ways to start it, one code path:
+  cold  `python -m tutor.grading.runner FD` with the request in TUTOR_GRADER_REQUEST, reporting on pipe FD;
+  warm  `python -m tutor.grading.runner --serve SOCKET`: a server that has imported pytest and the plugin
+        forks one child per request; the child reports on the request's own connection.
 """
 from __future__ import annotations
 
 import io
 import json
 import os
+import signal
+import socket
 import sys
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
+from typing import TextIO
 
 import pytest
 
-from tutor.grading.plugin import GradingPlugin, config_from_env
+from tutor.grading.plugin import GraderConfig, GradingPlugin
 
 INI = str(Path(__file__).with_name("grader-pytest.ini"))
 
 
-def main() -> int:
-    out = os.fdopen(int(sys.argv[1]), "w", buffering=1)
+def run(request: dict, out: TextIO) -> None:
+    """Grade one request ({"config": GraderConfig fields, "grader": path}) and write JSON lines to `out`."""
 
     def emit(event: dict) -> None:
         try:
             out.write(json.dumps({"event": event}, default=str) + "\n")
+            out.flush()
         except (OSError, ValueError):
             pass
 
-    config = config_from_env()
+    config = GraderConfig(**request["config"])
     os.environ["TUTOR_LANG"] = config.lang
     plugin = GradingPlugin(config, emit)
-    grader_dir = str(Path(config.reference).parent)
-    args = [os.environ["TUTOR_GRADER_FILE"], "-c", INI, "--rootdir", grader_dir, "-p", "no:cacheprovider",
-            "-q", "--no-header", "-x" if os.environ.get("TUTOR_GRADER_FAILFAST") else "-q"]
+    grader_dir = str(Path(request["grader"]).parent)
+    args = [request["grader"], "-c", INI, "--rootdir", grader_dir, "-p", "no:cacheprovider", "-q", "--no-header"]
     log = io.StringIO()
     try:
         with redirect_stdout(log), redirect_stderr(log):
@@ -55,6 +60,56 @@ def main() -> int:
     summary["stdout"] = session.captured_output if session is not None else ""
     summary["peak_mb"] = session.peak_mb if session is not None else 0.0
     out.write(json.dumps({"summary": summary}, default=str) + "\n")
+    out.flush()
+
+
+def _warm_up() -> None:
+    """Run pytest once on an empty module so that its lazily imported parts are loaded before any fork."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        Path(tmp, "test_warm.py").write_text("def test_nothing():\n    pass\n")
+        with redirect_stdout(io.StringIO()), redirect_stderr(io.StringIO()):
+            pytest.main([str(Path(tmp, "test_warm.py")), "-c", INI, "--rootdir", tmp, "-p", "no:cacheprovider", "-q"])
+        for name in [m for m in sys.modules if m == "test_warm"]:
+            del sys.modules[name]
+
+
+def serve(control: str) -> None:
+    import numpy  # noqa: F401  (graders use it; import once, before forking)
+
+    _warm_up()
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children are reaped by the kernel
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    listener.bind(control)
+    listener.listen(16)
+    print(json.dumps({"ready": os.getpid()}), flush=True)
+    while True:
+        conn, _ = listener.accept()
+        if os.fork() == 0:
+            listener.close()
+            signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+            os.setsid()
+            code = 0
+            try:
+                stream = conn.makefile("rw", encoding="utf-8", newline="\n")
+                request = json.loads(stream.readline())
+                stream.write(json.dumps({"pid": os.getpid()}) + "\n")
+                stream.flush()
+                run(request, stream)
+            except BaseException:
+                code = 70
+            finally:
+                os._exit(code)
+        conn.close()
+
+
+def main() -> int:
+    if sys.argv[1:2] == ["--serve"]:
+        serve(sys.argv[2])
+        return 0
+    out = os.fdopen(int(sys.argv[1]), "w", buffering=1)
+    run(json.loads(os.environ["TUTOR_GRADER_REQUEST"]), out)
     out.close()
     return 0
 

@@ -178,6 +178,43 @@ def _read_line(process: subprocess.Popen, timeout_s: float) -> bytes:
     return result[0].strip() if result else b""
 
 
+@dataclass
+class RunnerServer:
+    """A warm trusted runner (pytest and the grading plugin imported) that forks one child per grade."""
+
+    base: Path
+    process: subprocess.Popen
+
+    @property
+    def control(self) -> str:
+        return str(self.base / "runner.sock")
+
+    def alive(self) -> bool:
+        return self.process.poll() is None
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+        shutil.rmtree(self.base, ignore_errors=True)
+
+
+def start_runner_server(timeout_s: float = 60.0) -> RunnerServer:
+    base = Path(tempfile.mkdtemp(prefix="tutor-runner-"))
+    os.chmod(base, 0o700)
+    env = dict(os.environ, PYTEST_DISABLE_PLUGIN_AUTOLOAD="1", PYTHONDONTWRITEBYTECODE="1")
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(Path(__file__).resolve().parents[2]),
+                                                      os.environ.get("PYTHONPATH", "")]))
+    process = subprocess.Popen([sys.executable, "-m", "tutor.grading.runner", "--serve", str(base / "runner.sock")],
+                               stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env,
+                               start_new_session=True)
+    server = RunnerServer(base, process)
+    if not _read_line(process, timeout_s):
+        server.stop()
+        raise SandboxError("the grader process did not start")
+    return server
+
+
 class ZygotePool:
     """Warm zygotes keyed by (runtime, device, backend); started on demand or in the background."""
 
@@ -186,7 +223,15 @@ class ZygotePool:
         self._zygotes: dict[tuple, Zygote] = {}
         self._lock = threading.Lock()
         self._starting: dict[tuple, threading.Event] = {}
+        self._runner: RunnerServer | None = None
+        self._runner_lock = threading.Lock()
         atexit.register(self.close)
+
+    def runner(self) -> RunnerServer:
+        with self._runner_lock:
+            if self._runner is None or not self._runner.alive():
+                self._runner = start_runner_server()
+            return self._runner
 
     def get(self, runtime: str, plan: DevicePlan) -> Zygote:
         key = (runtime,) + plan.key
@@ -221,6 +266,7 @@ class ZygotePool:
 
     def _warm_quietly(self, runtime: str, plan: DevicePlan) -> None:
         try:
+            self.runner()
             self.get(runtime, plan)
         except SandboxError:
             pass  # the next grade starts it again and reports the error there
@@ -230,3 +276,7 @@ class ZygotePool:
             zygotes, self._zygotes = list(self._zygotes.values()), {}
         for z in zygotes:
             z.stop()
+        with self._runner_lock:
+            if self._runner is not None:
+                self._runner.stop()
+                self._runner = None

@@ -1,0 +1,159 @@
+"""The Textual app: `tutor start` runs `run_app`.
+
+Start-up imports only what the course map needs; the other screens, the Markdown renderer, the editor, the
+plots and the grading engine load when first used. After the first screen, a background thread starts the
+warm grading workers (zygotes) so the first grade is fast. Grading runs in worker threads; this process never
+imports TensorFlow (the engine runs the learner's code in sandboxed subprocesses).
+"""
+from __future__ import annotations
+
+import threading
+from typing import TYPE_CHECKING, Any
+
+from textual.app import App
+from textual.binding import Binding
+from textual.reactive import reactive
+
+from tutor.core.progress import ProgressStore
+from tutor.tui.screens.course_map import CourseMapScreen
+
+if TYPE_CHECKING:
+    from tutor.core.course import Course, Exercise
+    from tutor.core.workspace import Workspace
+    from tutor.grading.sandbox import ZygotePool
+
+THEMES = {"dark": "textual-dark", "light": "textual-light"}
+
+
+class TutorApp(App[int]):
+    CSS_PATH = "tutor.tcss"
+    TITLE = "Tensor Tutor"
+    ENABLE_COMMAND_PALETTE = False  # every action has a key in the footer and in help (f1)
+    BINDINGS = [
+        Binding("f1", "help", "Help"),
+        Binding("f2", "switch_lang", "Language"),
+        Binding("f3", "toggle_theme", "Theme"),
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
+    ]
+
+    lang: reactive[str] = reactive("en", init=False)
+
+    def __init__(self, course: Course, workspace: Workspace, lang: str = "en", *, warm: bool = True,
+                 watch: bool = True) -> None:
+        super().__init__()
+        self.course, self.workspace = course, workspace
+        self.set_reactive(TutorApp.lang, lang if lang in ("en", "es") else "en")
+        self.warm_workers, self.watch_files = warm, watch
+        self.store = ProgressStore(workspace.database)
+        self._pool: ZygotePool | None = None
+        self._pool_lock = threading.Lock()
+
+    def on_mount(self) -> None:
+        theme = self.store.state("theme", "dark")
+        self.theme = THEMES.get(theme or "dark", "textual-dark")
+        if self.store.moved_aside is not None:
+            self.notify(f"the progress database was unreadable; it was moved to {self.store.moved_aside}",
+                        severity="warning", timeout=15)
+        self.push_screen(CourseMapScreen())
+        if self.warm_workers:
+            # after the first frame: the learner sees the map while the workers start
+            self.call_after_refresh(self._warm_in_background)
+
+    def on_unmount(self) -> None:
+        if self._pool is not None:
+            self._pool.close()
+        self.store.close()
+
+    # --- grading workers ------------------------------------------------------------------------------
+    def pool(self) -> ZygotePool:
+        """The app's warm workers, created on first use (from any thread)."""
+        with self._pool_lock:
+            if self._pool is None:
+                from tutor.grading.sandbox import ZygotePool, default_hidden
+
+                self._pool = ZygotePool(default_hidden(tuple(self.course.roots), self.workspace.root))
+            return self._pool
+
+    def warm(self, exercise: Exercise) -> None:
+        """Start (in the background) the worker an exercise will grade in."""
+        if not self.warm_workers:
+            return
+
+        def start() -> None:
+            try:
+                from tutor.grading.devices import plan_device
+
+                self.pool().warm(exercise.spec.runtime, plan_device("auto", exercise.spec.device,
+                                                                    exercise.spec.runtime))
+            except Exception:
+                pass  # the grade itself starts the worker again and reports any error
+
+        threading.Thread(target=start, name="tutor-warm", daemon=True).start()
+
+    def _warm_in_background(self) -> None:
+        from tutor.tui.model import next_position, summarize
+
+        wanted = next_position(summarize(self.course, self.store)) or ""
+        exercises = self.course.exercises
+        target = next((e for e in exercises if wanted == f"exercise:{e.id}"), None)
+        if target is None:
+            lesson = wanted.partition(":")[2]
+            target = next((e for e in exercises if e.lesson.slug == lesson), exercises[0] if exercises else None)
+        if target is not None:
+            self.warm(target)
+
+    # --- navigation -----------------------------------------------------------------------------------
+    def open_position(self, position: str) -> None:
+        kind, _, ident = position.partition(":")
+        try:
+            if kind == "lesson":
+                from tutor.tui.screens.lesson import LessonScreen
+
+                self.push_screen(LessonScreen(self.course.lesson(ident)))
+            elif kind == "quiz":
+                from tutor.tui.screens.quiz import QuizScreen
+
+                self.push_screen(QuizScreen(self.course.lesson(ident)))
+            elif kind == "exercise":
+                from tutor.tui.screens.exercise import ExerciseScreen
+
+                self.push_screen(ExerciseScreen(self.course.exercise(ident)))
+        except LookupError as exc:  # a position saved by an older course: say so, stay on the map
+            self.notify(str(exc), severity="warning")
+
+    def open_progress(self) -> None:
+        from tutor.tui.screens.progress import ProgressScreen
+
+        self.push_screen(ProgressScreen())
+
+    def action_help(self) -> None:
+        from tutor.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_switch_lang(self) -> None:
+        self.set_lang("es" if self.lang == "en" else "en")
+
+    def set_lang(self, lang: str) -> None:
+        if lang == self.lang:
+            return
+        self.lang = lang
+        for screen in self.screen_stack:
+            relabel = getattr(screen, "relabel", None)
+            if relabel is not None:
+                screen.call_later(relabel)  # some relabel() are async; call_later awaits those
+        self.notify("English" if lang == "en" else "Español", timeout=2)
+
+    def action_toggle_theme(self) -> None:
+        self.set_theme("light" if self.theme == THEMES["dark"] else "dark")
+
+    def set_theme(self, name: str) -> None:
+        self.theme = THEMES[name]
+        self.store.set_state("theme", name)
+
+
+def run_app(course: Course, workspace: Workspace, lang: str = "en", **options: Any) -> int:
+    app = TutorApp(course, workspace, lang, **options)
+    app.run()
+    return app.return_code or 0

@@ -1,0 +1,123 @@
+"""The lesson reader: the lesson's Markdown with its math as Unicode; it remembers how far the learner read."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Markdown
+from textual.widgets.markdown import MarkdownTableOfContents
+
+from tutor.core.mathtext import render_markdown
+from tutor.tui.screens.base import TutorScreen
+from tutor.tui.widgets.key_footer import KeyFooter
+
+if TYPE_CHECKING:
+    from tutor.core.course import Lesson
+
+
+def lesson_text(lesson: Lesson, lang: str) -> tuple[str, str | None]:
+    """The lesson's Markdown (math converted) and a note when it is not in the wanted language."""
+    other = "es" if lang == "en" else "en"
+    for candidate in (lang, other):
+        path = lesson.text_path(candidate)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            continue
+        except (OSError, UnicodeDecodeError) as exc:
+            return f"**{path}**: {exc}", None
+        note = None
+        if candidate != lang:
+            note = ("*Esta lección aún no está en español; se muestra en inglés.*" if lang == "es" else
+                    "*This lesson is not in English yet; it is shown in Spanish.*")
+        return render_markdown(text), note
+    summary = lesson.manifest.summary.get(lang) if lesson.manifest else ""
+    empty = ("*Esta lección aún no tiene texto.*" if lang == "es" else "*This lesson has no text yet.*")
+    return f"# {lesson.manifest.title.get(lang) if lesson.manifest else lesson.slug}\n\n{summary}\n\n{empty}\n", None
+
+
+class LessonScreen(TutorScreen):
+    BINDINGS = [
+        Binding("escape", "back", "Back"),
+        Binding("n", "next", "Next"),
+        Binding("t", "contents", "Contents"),
+    ]
+
+    def __init__(self, lesson: Lesson) -> None:
+        super().__init__()
+        self.lesson = lesson
+        self._read = False
+
+    def compose(self) -> ComposeResult:
+        yield self.title_bar(self._title())
+        markdown = Markdown(self._document(), id="lesson-text")
+        with Horizontal(id="reader-body"):
+            toc = MarkdownTableOfContents(markdown, id="contents")
+            toc.display = False
+            yield toc
+            with VerticalScroll(id="reader"):
+                yield markdown
+        yield KeyFooter()
+
+    def _title(self) -> str:
+        assert self.lesson.manifest is not None
+        return f"{self.lesson.number:02d} {self.lesson.manifest.title.get(self.lang)}"
+
+    def _document(self) -> str:
+        text, note = lesson_text(self.lesson, self.lang)
+        return f"{note}\n\n{text}" if note else text
+
+    def on_mount(self) -> None:
+        self.remember(f"lesson:{self.lesson.slug}")
+        viewer = self.query_one("#reader", VerticalScroll)
+        viewer.focus()
+        self.watch(viewer, "scroll_y", self._scrolled, init=False)
+        saved = self.store.state(f"scroll:{self.lesson.slug}")
+        self.set_timer(0.05, lambda: self._restore(float(saved or 0)))
+
+    def _restore(self, y: float) -> None:
+        viewer = self.query_one("#reader", VerticalScroll)
+        if y:
+            viewer.scroll_to(y=y, animate=False)
+        self._scrolled(viewer.scroll_y)
+
+    def _scrolled(self, y: float) -> None:
+        viewer = self.query_one("#reader", VerticalScroll)
+        if not self._read and y >= viewer.max_scroll_y - 1:
+            self._read = True  # read to the end (or it fits on one screen)
+            self.store.mark_read(self.lesson.slug)
+
+    def on_unmount(self) -> None:
+        try:
+            y = self.query_one("#reader", VerticalScroll).scroll_y
+        except Exception:
+            return
+        self.store.set_state(f"scroll:{self.lesson.slug}", str(int(y)))
+
+    def relabel(self) -> None:
+        super().relabel()
+        self.set_title(self._title())
+        self.query_one(Markdown).update(self._document())
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def action_next(self) -> None:
+        assert self.lesson.manifest is not None
+        self.store.mark_read(self.lesson.slug)
+        self.app.pop_screen()
+        if self.lesson.manifest.quiz:
+            self.tutor.open_position(f"quiz:{self.lesson.slug}")
+        elif self.lesson.exercises:
+            self.tutor.open_position(f"exercise:{self.lesson.exercises[0].id}")
+
+    def action_contents(self) -> None:
+        toc = self.query_one(MarkdownTableOfContents)
+        toc.display = not toc.display
+
+    def on_markdown_table_of_contents_selected(self, message: Markdown.TableOfContentsSelected) -> None:
+        message.stop()
+        block = self.query_one(Markdown).query_one(f"#{message.block_id}")
+        self.query_one("#reader", VerticalScroll).scroll_to_widget(block, top=True)

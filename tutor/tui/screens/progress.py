@@ -1,0 +1,85 @@
+"""Progress per lesson and exercise: attempts, best score, time spent, hints used; export to CSV or JSON."""
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable
+
+from tutor.tui.model import export, progress_rows, summarize
+from tutor.tui.screens.base import TutorScreen
+from tutor.tui.screens.course_map import fill_table
+from tutor.tui.strings import duration
+from tutor.tui.widgets.key_footer import KeyFooter
+
+
+class ProgressScreen(TutorScreen):
+    BINDINGS = [
+        Binding("x", "export('csv')", "Export CSV"),
+        Binding("j", "export('json')", "Export JSON"),
+        Binding("escape", "back", "Back"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield self.title_bar()
+        yield DataTable(cursor_type="row", id="progress-table")
+        yield KeyFooter()
+
+    def on_mount(self) -> None:
+        self.reload()
+        self.query_one(DataTable).focus()
+
+    def relabel(self) -> None:
+        super().relabel()
+        self.reload()
+
+    def reload(self) -> None:
+        self.set_title(self.tr("Your progress", "Tu progreso") + f"   {self.workspace.root}")
+        table = self.query_one(DataTable)
+        labels = {"item": self.tr("Lesson / exercise", "Lección / ejercicio"),
+                            "quiz": self.tr("Quiz", "Preguntas"), "attempts": self.tr("Attempts", "Intentos"),
+                            "best": self.tr("Best", "Mejor"), "time": self.tr("Time", "Tiempo"),
+                            "hints": self.tr("Hints", "Pistas"), "status": self.tr("Status", "Estado")}
+        rows: list[tuple[str, tuple]] = []
+        summaries = summarize(self.course, self.store)
+        for s in summaries:
+            lesson = s.lesson
+            if lesson.broken:
+                continue
+            assert lesson.manifest is not None
+            read = self.tr("read", "leída") if s.read else self.tr("not read", "sin leer")
+            rows.append((f"lesson:{lesson.slug}", (
+                Text(f"{lesson.number:02d} {lesson.manifest.title.get(self.lang)}", style="bold"),
+                f"{s.quiz_right}/{s.quiz_total}" if s.quiz_total else "–", "",
+                f"{s.score:g}/{s.max_score:g}" if s.exercises else "", duration(sum(p.seconds for _, p in s.exercises)),
+                str(sum(p.hints_used for _, p in s.exercises)), read)))
+            for exercise, p in s.exercises:
+                if p.passed:
+                    status = Text(self.tr("✓ passed", "✓ aprobado"), style="green")
+                elif p.attempts:
+                    status = Text(f"✗ {p.last_status}", style="red")
+                else:
+                    status = Text("·", style="bright_black")
+                rows.append((f"exercise:{exercise.id}", (
+                    f"   {exercise.spec.title.get(self.lang)}", "", str(p.attempts),
+                    f"{p.best_score:g}/{exercise.spec.points:g}", duration(p.seconds),
+                    f"{p.hints_used}/{len(exercise.spec.hints.en)}", status)))
+        fill_table(table, labels, rows)
+
+    def action_export(self, kind: str) -> None:
+        path = self.workspace.root / f"tutor-progress.{kind}"
+        try:
+            export(progress_rows(summarize(self.course, self.store)), path)
+        except OSError as exc:
+            self.notify(self.tr(f"could not write {path}: {exc}", f"no se pudo escribir {path}: {exc}"),
+                        severity="error", timeout=10)
+            return
+        self.notify(self.tr(f"Saved {path}", f"Guardado {path}"), timeout=6)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.app.pop_screen()
+        self.tutor.open_position(str(event.row_key.value))
+
+    def action_back(self) -> None:
+        self.app.pop_screen()

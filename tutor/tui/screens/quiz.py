@@ -1,0 +1,194 @@
+"""The quiz: one question at a time, immediate feedback with the explanation, retry when wrong."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Button, Markdown, Static
+
+from tutor.core.answers import AnswerFormatError, check_answer
+from tutor.core.mathtext import render_markdown, render_plain
+from tutor.tui.screens.base import TutorScreen
+from tutor.tui.widgets.answer_input import AnswerInput
+from tutor.tui.widgets.key_footer import KeyFooter
+
+if TYPE_CHECKING:
+    from tutor.core.course import Lesson
+    from tutor.core.manifest import Question
+
+
+def answer_key_text(q: Question, lang: str) -> str:
+    """The right answer as a learner would write it."""
+    if q.kind == "single":
+        return render_plain(q.choices.get(lang)[q.answer])
+    if q.kind == "multiple":
+        return "; ".join(render_plain(q.choices.get(lang)[i]) for i in q.answer)
+    if q.kind == "number" and q.tolerance:
+        return f"{q.answer:g} ± {q.tolerance:g}"
+    return f"{q.answer:g}" if isinstance(q.answer, float) else str(q.answer)
+
+
+class QuizScreen(TutorScreen):
+    BINDINGS = [
+        Binding("pagedown", "next", "Next"),
+        Binding("pageup", "previous", "Previous"),
+        Binding("ctrl+r", "reveal", "Show answer"),
+        Binding("escape", "back", "Back"),
+    ]
+
+    def __init__(self, lesson: Lesson) -> None:
+        super().__init__()
+        assert lesson.manifest is not None
+        self.lesson = lesson
+        self.questions = lesson.manifest.quiz
+        self.index = 0
+        # feedback per question id while the screen is open: ("right" | "wrong" | "unreadable" | "revealed", text)
+        self.feedback: dict[str, tuple[str, str]] = {}
+
+    def compose(self) -> ComposeResult:
+        yield self.title_bar()
+        with VerticalScroll(id="quiz-body"):
+            yield Static("", id="quiz-progress")
+            yield Markdown("", id="prompt")
+            yield AnswerInput(self.question, self.lang, id="answer-input")
+            with Horizontal(id="quiz-buttons"):
+                yield Button("", id="check", variant="primary")
+                yield Button("", id="previous")
+                yield Button("", id="next")
+            yield Static("", id="feedback")
+            yield Markdown("", id="explanation")
+        yield KeyFooter()
+
+    @property
+    def question(self) -> Question:
+        return self.questions[self.index]
+
+    async def on_mount(self) -> None:
+        saved = self.store.state(f"quiz-index:{self.lesson.slug}")
+        status = self.store.quiz_status(self.lesson.slug)
+        if saved is not None and saved.isdigit() and int(saved) < len(self.questions):
+            self.index = int(saved)
+        else:  # the first question not answered right yet
+            self.index = next((n for n, q in enumerate(self.questions) if not status.get(q.id)), 0)
+        self.remember(f"quiz:{self.lesson.slug}")
+        await self.show_question(focus=True)
+
+    # --- drawing -----------------------------------------------------------------------------------
+    async def show_question(self, focus: bool = False) -> None:
+        assert self.lesson.manifest is not None
+        self.store.set_state(f"quiz-index:{self.lesson.slug}", str(self.index))
+        self.set_title(f"{self.lesson.number:02d} {self.lesson.manifest.title.get(self.lang)} — "
+                       + self.tr("quiz", "cuestionario"))
+        status = self.store.quiz_status(self.lesson.slug)
+        dots = Text()
+        dots.append(self.tr(f"Question {self.index + 1} of {len(self.questions)}  ",
+                            f"Pregunta {self.index + 1} de {len(self.questions)}  "), style="bold")
+        for n, q in enumerate(self.questions):
+            mark = "●" if status.get(q.id) else ("✗" if q.id in status else "○")
+            style = "green" if status.get(q.id) else ("red" if q.id in status else "bright_black")
+            dots.append(mark + " ", style=style + (" underline" if n == self.index else ""))
+        right = sum(1 for q in self.questions if status.get(q.id))
+        if right == len(self.questions):
+            dots.append(self.tr("  all answered right ✓", "  todas respondidas bien ✓"), style="green")
+        self.query_one("#quiz-progress", Static).update(dots)
+        self.query_one("#prompt", Markdown).update(render_markdown(self.question.prompt.get(self.lang)))
+        old = self.query_one(AnswerInput)
+        if old.question is not self.question or old.lang != self.lang:
+            new = AnswerInput(self.question, self.lang, id="answer-input")
+            await old.remove()
+            await self.query_one("#quiz-body").mount(new, after="#prompt")
+            if focus:
+                self.call_after_refresh(new.focus_answer)
+        elif focus:
+            old.focus_answer()
+        self.query_one("#check", Button).label = self.tr("Check", "Comprobar")
+        self.query_one("#previous", Button).label = self.tr("← Previous", "← Anterior")
+        self.query_one("#next", Button).label = self.tr("Next →", "Siguiente →")
+        self.query_one("#previous", Button).disabled = self.index == 0
+        self.query_one("#next", Button).disabled = self.index == len(self.questions) - 1
+        self._draw_feedback()
+
+    def _draw_feedback(self) -> None:
+        kind, text = self.feedback.get(self.question.id, ("", ""))
+        feedback = self.query_one("#feedback", Static)
+        feedback.set_classes(f"-{kind}" if kind else "")
+        feedback.update(text)
+        explanation = self.query_one("#explanation", Markdown)
+        show = kind in ("right", "revealed")
+        explanation.display = show
+        if show:
+            explanation.update(render_markdown(self.question.explanation.get(self.lang)))
+
+    async def relabel(self) -> None:
+        super().relabel()
+        # feedback texts were in the old language; keep their verdicts, redraw their words
+        for qid, (kind, _) in list(self.feedback.items()):
+            q = next(x for x in self.questions if x.id == qid)
+            self.feedback[qid] = (kind, self._feedback_text(kind, q, None))
+        await self.show_question()
+
+    def _feedback_text(self, kind: str, q: Question, error: str | None) -> str:
+        if kind == "right":
+            return self.tr("✓ Right!", "✓ ¡Correcto!")
+        if kind == "wrong":
+            return self.tr("✗ Not quite. Try again — or ctrl+r shows the answer.",
+                           "✗ No es correcto. Inténtalo de nuevo — o ctrl+r muestra la respuesta.")
+        if kind == "revealed":
+            return self.tr(f"The answer: {answer_key_text(q, 'en')}", f"La respuesta: {answer_key_text(q, 'es')}")
+        if kind == "unreadable":
+            return self.tr(f"? I cannot read that answer: {error}", f"? No puedo leer esa respuesta: {error}") \
+                if error else self.tr("? I cannot read that answer.", "? No puedo leer esa respuesta.")
+        return ""
+
+    # --- answering ---------------------------------------------------------------------------------
+    async def on_answer_input_submitted(self, event: AnswerInput.Submitted) -> None:
+        event.stop()
+        await self.check(event.value)
+
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "check":
+            self.query_one(AnswerInput).submit()
+        elif event.button.id == "next":
+            await self.action_next()
+        elif event.button.id == "previous":
+            await self.action_previous()
+
+    async def check(self, value: Any) -> None:
+        q = self.question
+        try:
+            result = check_answer(q, value)
+        except (AnswerFormatError, ValueError, TypeError) as exc:
+            # unreadable is not wrong: nothing is recorded, the learner is told how to write it
+            self.feedback[q.id] = ("unreadable", self._feedback_text("unreadable", q, str(exc)))
+            await self.show_question()
+            return
+        self.store.record_quiz_answer(self.lesson.slug, q.id, result.normalized, result.correct)
+        kind = "right" if result.correct else "wrong"
+        self.feedback[q.id] = (kind, self._feedback_text(kind, q, None))
+        await self.show_question()
+        if result.correct and self.index < len(self.questions) - 1:
+            self.query_one("#next", Button).focus()
+
+    async def action_reveal(self) -> None:
+        q = self.question
+        if self.feedback.get(q.id, ("",))[0] == "right":
+            return
+        self.feedback[q.id] = ("revealed", self._feedback_text("revealed", q, None))
+        await self.show_question()
+
+    async def action_next(self) -> None:
+        if self.index < len(self.questions) - 1:
+            self.index += 1
+            await self.show_question(focus=True)
+
+    async def action_previous(self) -> None:
+        if self.index > 0:
+            self.index -= 1
+            await self.show_question(focus=True)
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
