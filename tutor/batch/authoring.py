@@ -124,6 +124,10 @@ def print_findings(findings: list[Finding], lang: str) -> None:
         table.add_row(escape(f.subject), escape(f.check), mark, escape(f.detail))
     console.print(table)
     failed = sum(not f.ok for f in findings)
+    # Each reason again on one unwrapped line: whole in a CI log, and easy to grep.
+    for f in findings:
+        if not f.ok:
+            console.print(f"[red]✗[/] {escape(f.subject)}: {escape(f.check)}: {escape(f.detail)}", soft_wrap=True)
     if failed:
         console.print(pick(lang, f"[red]{failed} of {len(findings)} checks failed[/]",
                            f"[red]fallaron {failed} de {len(findings)} comprobaciones[/]"))

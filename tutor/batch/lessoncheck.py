@@ -38,9 +38,10 @@ class Finding:
 
 
 class Checker:
-    def __init__(self, lang: str = "en", workers: int = 2) -> None:
+    def __init__(self, lang: str = "en", workers: int = 2, grade: bool = True) -> None:
         self.lang = lang
         self.workers = workers
+        self.grade = grade  # False: the static checks alone (no worker is started)
         self.static: list[Finding] = []
         self._graded: list[Future] = []
         self._pool: ZygotePool | None = None
@@ -58,8 +59,8 @@ class Checker:
         from tutor.grading.sandbox import ZygotePool, default_hidden
 
         all_roots = tuple(sorted({r.resolve() for r in roots} | {l.root.resolve() for l in lessons}))
-        self._pool = ZygotePool(default_hidden(all_roots, None))
-        self._threads = ThreadPoolExecutor(max_workers=self.workers)
+        self._pool = ZygotePool(default_hidden(all_roots, None))  # one pool: every grade of the run reuses it
+        self._threads = ThreadPoolExecutor(max_workers=self.workers) if self.grade else None
         try:
             if whole_roots:
                 for root in roots:
@@ -69,13 +70,14 @@ class Checker:
                 self.check_lesson(lesson, only)
             graded = [f for fut in self._graded for f in fut.result()]
         finally:
-            self._threads.shutdown(wait=True)
+            if self._threads is not None:
+                self._threads.shutdown(wait=True)
             self._pool.close()
         return self.static + graded
 
     def _grade_later(self, job: Callable[[], list[Finding]]) -> None:
-        assert self._threads is not None
-        self._graded.append(self._threads.submit(self._guard, job))
+        if self.grade and self._threads is not None:
+            self._graded.append(self._threads.submit(self._guard, job))
 
     def _guard(self, job: Callable[[], list[Finding]]) -> list[Finding]:
         try:
@@ -128,7 +130,8 @@ class Checker:
     def check_lesson(self, lesson: Lesson, only: set[str] | None = None) -> None:
         subject = lesson.slug
         if lesson.broken:
-            self.add(subject, "manifest", False, str(lesson.error))
+            # The error names the file from the course root: short enough for the table, exact enough to open.
+            self.add(subject, "manifest", False, str(lesson.error).replace(f"{lesson.root}{os.sep}", ""))
             return
         self.add(subject, "manifest", True, f"{lesson.dirname}/lesson.toml")
         if only is None:

@@ -92,9 +92,16 @@ class LocalExecutor:
                                                   "this was graded; it is graded again on the next run"))
                         else:
                             pending.appendleft(task)
-        finally:
+        except BaseException:
+            # Stopped (Ctrl-C, or the caller's own exception): what is recorded stays, the rest is not waited for.
             if pool is not None:
-                pool.shutdown(wait=True, cancel_futures=True)
+                # Python would otherwise wait at exit for the grades in flight; they are graded again next run.
+                for process in list((getattr(pool, "_processes", None) or {}).values()):
+                    process.terminate()
+                pool.shutdown(wait=False, cancel_futures=True)
+            raise
+        if pool is not None:
+            pool.shutdown(wait=True)
 
 
 @dataclass

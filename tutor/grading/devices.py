@@ -47,6 +47,14 @@ def plan_device(requested: str, manifest_device: str, runtime: str, backend: str
     return DevicePlan(effective, tuple(env), backend)
 
 
+def check_backend_installed(plan: DevicePlan) -> None:
+    """A Keras backend other than TensorFlow needs its own package; say so before starting a worker."""
+    import importlib.util
+
+    if plan.backend != "tensorflow" and importlib.util.find_spec(plan.backend) is None:
+        raise DeviceError(f"--backend {plan.backend} needs the {plan.backend} package: pip install {plan.backend}")
+
+
 def device_used(plan: DevicePlan, gpus_visible: int) -> str:
     """What the result records: the device the worker actually had."""
     if plan.requested == "cpu":

@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
-from tutor.grading.devices import DeviceError, device_used, plan_device
+from tutor.grading.devices import DeviceError, check_backend_installed, device_used, plan_device
 from tutor.grading.plugin import GraderConfig, expected_signatures
 from tutor.grading.result import CheckResult, GradeResult, Misconception
 from tutor.grading.sandbox import (Hidden, RunnerServer, SandboxError, Zygote, ZygotePool, default_hidden,
@@ -66,6 +66,8 @@ def grade(exercise: Exercise, path: Path | str, *, device: str = "auto", backend
     sha = hashlib.sha256(source).hexdigest()
     spec = exercise.spec
     plan = plan_device(device, spec.device, spec.runtime, backend)
+    if spec.runtime != "numpy":
+        check_backend_installed(plan)
     started = time.monotonic()
     emit = on_event or (lambda e: None)
     own_zygote: Zygote | None = None

@@ -94,10 +94,11 @@ def _scrubbed_env(plan: DevicePlan, home: Path) -> dict[str, str]:
     # The tutor package must be importable in the worker even from a source checkout.
     package_parent = str(Path(__file__).resolve().parents[2])
     env["PYTHONPATH"] = package_parent
-    env.update(dict(plan.env))
-    for key in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE", "OMP_NUM_THREADS"):
+    # The user's own GPU selection passes through unless the plan hides the GPUs.
+    for key in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE", "OMP_NUM_THREADS", "CUDA_VISIBLE_DEVICES"):
         if key in os.environ:
             env[key] = os.environ[key]
+    env.update(dict(plan.env))
     return env
 
 

@@ -36,6 +36,10 @@ def preload(runtime: str) -> None:
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     if runtime == "tensorflow-legacy":
         os.environ["TF_USE_LEGACY_KERAS"] = "1"
+    if os.environ.get("KERAS_BACKEND", "tensorflow") != "tensorflow":
+        import keras  # noqa: F401  (Keras 3 on JAX or PyTorch: TensorFlow is not needed)
+
+        return
     import tensorflow as tf  # noqa: F401
 
     if runtime == "tensorflow-legacy":
@@ -51,6 +55,9 @@ def runtime_info(runtime: str) -> dict:
     import numpy
 
     info: dict = {"versions": {"python": sys.version.split()[0], "numpy": numpy.__version__}, "gpus": 0}
+    keras3 = sys.modules.get("keras")
+    if keras3 is not None and hasattr(keras3, "backend"):
+        info["versions"]["keras_backend"] = keras3.backend.backend()
     tf = sys.modules.get("tensorflow")
     if tf is not None:
         info["versions"]["tensorflow"] = tf.__version__

@@ -31,8 +31,8 @@ class TutorApp(App[int]):
     ENABLE_COMMAND_PALETTE = False  # every action has a key in the footer and in help (f1)
     BINDINGS = [
         Binding("f1", "help", "Help"),
-        Binding("f2", "switch_lang", "Language"),
-        Binding("f3", "toggle_theme", "Theme"),
+        Binding("f2", "switch_lang", "Language", show=False),  # listed in help (f1), which also switches
+        Binding("f3", "toggle_theme", "Theme", show=False),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
     ]
 

@@ -7,6 +7,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
+from tutor.core.course import Lesson
 from tutor.tui.model import POSITION_KEY, LessonSummary, next_position, summarize
 from tutor.tui.screens.base import TutorScreen
 from tutor.tui.widgets.key_footer import KeyFooter
@@ -27,6 +28,20 @@ def fill_table(table: DataTable, labels: dict[str, str], rows: list[tuple[str, t
         table.add_column(label, key=key, width=width)
     for key, row in rows:
         table.add_row(*row, key=key)
+
+
+def describe_error(lesson: Lesson) -> str:
+    """The manifest error with its file relative to the course folder (shorter, and the same on every machine)."""
+    error = lesson.error
+    if error is None:
+        return ""
+    try:
+        where = str(error.path.relative_to(lesson.root))
+    except ValueError:
+        where = str(error.path)
+    where += f":{error.line}" if error.line else ""
+    text = f"{where}: {error.field_path}: {error.problem}" if error.field_path else f"{where}: {error.problem}"
+    return f"{text} — {error.fix}" if error.fix else text
 
 
 class CourseMapScreen(TutorScreen):
@@ -165,7 +180,7 @@ class CourseMapScreen(TutorScreen):
                         style="bold red")
             for lesson in broken:
                 text.append(f"{lesson.number:02d} {lesson.slug}: ", style="bold")
-                text.append(f"{lesson.error}\n")
+                text.append(f"{describe_error(lesson)}\n")
         widget.update(text)
 
     # --- actions -----------------------------------------------------------------------------------

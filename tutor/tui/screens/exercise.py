@@ -52,7 +52,7 @@ def instructions(exercise: Exercise, lang: str) -> str:
             else:
                 returns = f" -> {ast.unparse(node.returns)}" if node.returns else ""
                 signature = f"def {node.name}({ast.unparse(node.args)}){returns}"
-            lines += ["```python", signature, "```", ""]
+            lines += [f"`{signature}`", ""]  # inline code wraps in a narrow panel; a fence would cut it
             if (fdoc := ast.get_docstring(node)):
                 lines += [fdoc, ""]
     return render_markdown("\n".join(lines))
@@ -104,7 +104,8 @@ class ExerciseScreen(TutorScreen):
                 yield Static("", id="file-bar", markup=False)
                 yield CodeEditor(text, id="editor")
                 yield ResultsPanel(self.lang, id="results")
-        yield GradeRunner(self.tutor.pool, id="runner")
+        self.runner = GradeRunner(self.tutor.pool, id="runner")
+        yield self.runner
         yield FileWatcher(self.path, id="watcher")
         yield KeyFooter()
 
@@ -170,7 +171,8 @@ class ExerciseScreen(TutorScreen):
         if action == "solution":
             return True if self.store.passed(self.exercise.id) else None  # shown, disabled until passed
         if action in ("cancel", "back"):
-            running = self.query_one(GradeRunner).running
+            runner = getattr(self, "runner", None)
+            running = runner is not None and runner.running
             return running if action == "cancel" else not running
         return True
 
@@ -233,7 +235,7 @@ class ExerciseScreen(TutorScreen):
 
     def action_cancel(self) -> None:
         self._pending = False
-        self.query_one(GradeRunner).cancel()
+        self.runner.cancel()
         self.notify(self.tr("Cancelling…", "Cancelando…"), timeout=2)
 
     def action_back(self) -> None:
@@ -255,7 +257,7 @@ class ExerciseScreen(TutorScreen):
 
     # --- grading -----------------------------------------------------------------------------------
     def grade(self) -> None:
-        runner = self.query_one(GradeRunner)
+        runner = self.runner
         if runner.running:
             self._pending = True  # graded again as soon as this one ends
             return
@@ -341,5 +343,8 @@ class ExerciseScreen(TutorScreen):
         self._clock = time.monotonic()
 
     def on_unmount(self) -> None:
-        self._flush_time()
-        self.query_one(GradeRunner).cancel()
+        self.runner.cancel()
+        try:
+            self._flush_time()
+        except Exception:
+            pass  # the app is closing and the store with it; at most the last seconds are lost

@@ -33,8 +33,9 @@ def answer_key_text(q: Question, lang: str) -> str:
 
 class QuizScreen(TutorScreen):
     BINDINGS = [
-        Binding("pagedown", "next", "Next"),
-        Binding("pageup", "previous", "Previous"),
+        # priority: the scrolling container would take page keys otherwise
+        Binding("pagedown", "next", "Next", priority=True),
+        Binding("pageup", "previous", "Previous", priority=True),
         Binding("ctrl+r", "reveal", "Show answer"),
         Binding("escape", "back", "Back"),
     ]

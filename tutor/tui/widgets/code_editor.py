@@ -39,11 +39,12 @@ def _name(token: _TokenType) -> str | None:
 class CodeEditor(TextArea):
     """A Python editor: Pygments highlighting, spaces for tabs, line numbers."""
 
+    _lexer = PythonLexer(stripnl=False, ensurenl=False)  # TextArea.__init__ highlights already
+
     def __init__(self, text: str = "", **kwargs: object) -> None:
         super().__init__(text, language=None, show_line_numbers=True, tab_behavior="indent", soft_wrap=False,
                          **kwargs)  # type: ignore[arg-type]
         self.indent_width = 4
-        self._lexer = PythonLexer(stripnl=False, ensurenl=False)
 
     def _build_highlight_map(self) -> None:
         self._line_cache.clear()
