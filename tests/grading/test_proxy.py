@@ -202,3 +202,20 @@ def test_cancel_stops_a_grade(pool, tmp_path: Path) -> None:
     assert result.status == "infra" and "cancelled" in result.message
     assert time.monotonic() - start < 3.5
 
+
+
+def test_output_streams_as_events(pool, tmp_path: Path) -> None:
+    from tutor.grading import grade
+
+    exercise = load_course([str(COURSE)]).exercise("probe/double")
+    path = tmp_path / "double.py"
+    path.write_text("print('loading the module')\n\ndef double(x):\n    print('doubling', x.shape if hasattr(x, 'shape') "
+                    "else x)\n    return 2 * x\n\ndef echo(v):\n    return v\n")
+    events: list[dict] = []
+    result = grade(exercise, path, pool=pool, on_event=events.append)
+    streamed = "".join(e["text"] for e in events if e.get("kind") == "stdout")
+    assert result.status == "passed"
+    assert "loading the module" in streamed and "doubling (2, 3)" in streamed
+    assert "doubling 21.0" in result.stdout
+    kinds = [e["kind"] for e in events]
+    assert kinds.count("check-started") == kinds.count("check-finished") == 2

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import select
 import shutil
 import socket
 import time
@@ -18,6 +19,9 @@ from typing import Any, Callable
 from tutor.grading import protocol
 from tutor.grading.checks import t
 from tutor.grading.result import STDOUT_CAP
+
+
+STREAM_CAP = 64 * 1024  # live output shown while grading; the result keeps up to STDOUT_CAP
 
 
 class WorkerGone(Exception):
@@ -142,6 +146,7 @@ class WorkerSession:
         self._ctl_buf = b""
         self._sock: socket.socket | None = None
         self.captured_output = ""
+        self._streamed = 0
 
     # --- start and stop ----------------------------------------------------------------------------
     def start(self) -> dict:
@@ -269,17 +274,38 @@ class WorkerSession:
         raise protocol.ProtocolError("unexpected marker from the worker")
 
     def _recv(self) -> tuple[dict, list]:
-        remaining = self.deadline - time.monotonic()
-        if remaining <= 0:
-            self._timeout()
-        self._sock.settimeout(remaining)
+        # Wait for a message in short slices, streaming the worker's output as events meanwhile.
+        while True:
+            remaining = self.deadline - time.monotonic()
+            if remaining <= 0:
+                self._timeout()
+            ready, _, _ = select.select([self._sock], [], [], min(remaining, 0.25))
+            self._stream_output()
+            if ready:
+                break
+        self._sock.settimeout(max(0.05, self.deadline - time.monotonic()))
         try:
             return protocol.recv(self._sock)
         except socket.timeout:
             self._timeout()
         except (protocol.PeerClosed, ConnectionError):
+            self._stream_output()
             self._die_from_exit()
         raise AssertionError("unreachable")
+
+    def _stream_output(self) -> None:
+        """Send what the learner's code printed since last time, up to STREAM_CAP in all, as stdout events."""
+        if self._streamed >= STREAM_CAP:
+            return
+        try:
+            with open(self.job_dir / "output.txt", "rb") as fh:
+                fh.seek(self._streamed)
+                chunk = fh.read(STREAM_CAP - self._streamed)
+        except OSError:
+            return
+        if chunk:
+            self._streamed += len(chunk)
+            self.on_event({"kind": "stdout", "text": chunk.decode("utf-8", errors="replace")})
 
     def _timeout(self) -> None:
         self._ctl_send({"op": "kill", "pid": self.pid, "reason": "timeout"})

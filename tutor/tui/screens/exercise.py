@@ -69,7 +69,8 @@ class ExerciseScreen(TutorScreen):
         Binding("ctrl+o", "toggle_watch", "Watch"),
         Binding("f5", "solution", "Solution"),
         Binding("ctrl+b", "toggle_instructions", "Instructions"),
-        Binding("escape", "cancel", "Cancel"),  # while grading; otherwise the next line's Back
+        # while grading, escape cancels even from inside the editor; otherwise the next line's Back
+        Binding("escape", "cancel", "Cancel", priority=True),
         Binding("escape", "back", "Back"),
     ]
 
