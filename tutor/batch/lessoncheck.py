@@ -369,16 +369,17 @@ def stray_files(lesson: Lesson, lang: str) -> list[str]:
                             f"solutions/{d}/{name} es una solución huérfana: no hay ejercicio "
                             f"'{name[:-3].replace('_', '-')}' en lesson.toml ni archivo inicial{near(name[:-3])}"))
     folder = root / "graders" / d
+    helpers = _imported_names(folder)
     for entry in _entries(folder):
         name = entry.name
-        if entry.suffix != ".py" or name == "conftest.py" or name.startswith("_"):
-            continue  # hidden data and shared helpers (_common.py, conftest.py) are allowed
+        if entry.suffix != ".py" or name == "conftest.py" or name.startswith("_") or name[:-3] in helpers:
+            continue  # hidden data and shared helpers (imported by a grader, _common.py, conftest.py) are allowed
         stem = name.removeprefix("test_")[:-3]
         if not name.startswith("test_") or f"{stem}.py" not in files:
             out.append(pick(lang, f"graders/{d}/{name} grades no exercise of lesson.toml{near(stem)}; graders are "
-                                  "test_<exercise>.py, helpers start with _",
+                                  "test_<exercise>.py, helpers are imported by one",
                             f"graders/{d}/{name} no califica ningún ejercicio de lesson.toml{near(stem)}; los "
-                            "calificadores son test_<ejercicio>.py, los auxiliares empiezan con _"))
+                            "calificadores son test_<ejercicio>.py, los auxiliares los importa uno"))
     return out
 
 
@@ -403,6 +404,23 @@ def _stray_variants(lesson: Lesson, wrong: Path, lang: str) -> list[str]:
                                     f"{rel}/{variant.name} no está registrada: agrega [[exercise.misconception]] "
                                     f"id = \"{mid}\" con su pista, o borra el archivo"))
     return out
+
+
+def _imported_names(folder: Path) -> set[str]:
+    """Module names that the graders in a folder import: those files are helpers, not strays."""
+    names: set[str] = set()
+    for path in folder.glob("*.py") if folder.is_dir() else ():
+        try:
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+        except (SyntaxError, UnicodeDecodeError, OSError):
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                names.update(part for a in node.names for part in a.name.split("."))
+            elif isinstance(node, ast.ImportFrom):
+                names.update((node.module or "").split("."))
+                names.update(a.name for a in node.names)
+    return names
 
 
 def _entries(folder: Path) -> list[Path]:

@@ -54,6 +54,11 @@ _MARKS = {"passed": "[green]✓[/]", "failed": "[red]✗[/]", "error": "[red]err
           "missing": "[dim]missing[/]"}
 
 
+_STATUS_NAMES = {"passed": ("passed", "aprobado"), "failed": ("failed", "no aprobado"), "error": ("error", "error"),
+                 "timeout": ("timeout", "tiempo agotado"), "memory": ("memory", "memoria"),
+                 "crashed": ("crashed", "caído"), "infra": ("infra", "infra"), "missing": ("missing", "falta")}
+
+
 @dataclass(frozen=True)
 class ExerciseSummary:
     exercise: str
@@ -112,7 +117,7 @@ def print_summary(rows: list[GradeRow], exercises: list[str], lang: str, file: A
                           (pick(lang, "verdicts", "veredictos"), "left")):
         table.add_column(name, justify=justify)
     for s in summarize(rows, exercises):
-        verdicts = ", ".join(f"{k} {v}" for k, v in sorted(s.statuses.items()))
+        verdicts = ", ".join(f"{pick(lang, *_STATUS_NAMES.get(k, (k, k)))} {v}" for k, v in sorted(s.statuses.items()))
         table.add_row(escape(s.exercise), str(s.students), str(s.handed_in), str(s.passed), f"{s.pass_rate:.0%}",
                       f"{s.mean_score:.1f}/{s.max_score:g}", verdicts)
     console.print(table)

@@ -58,7 +58,7 @@ class LocalExecutor:
             while pending or in_flight:
                 if pool is None:
                     pool = self._new_pool()
-                # A short queue per worker: results stream in order and a lost pool loses little.
+                # A short queue per worker: results stream in as they finish, and a lost pool loses little.
                 while pending and len(in_flight) < 2 * self.workers:
                     task = pending.popleft()
                     in_flight[pool.submit(run_task, task)] = task
@@ -110,6 +110,7 @@ class DaskExecutor:
 
     address: str
     retries: int = 2
+    connect_timeout_s: float = 15.0
     client: Any = field(default=None, repr=False)
 
     def connect(self) -> Any:
@@ -119,7 +120,7 @@ class DaskExecutor:
             except ImportError:
                 raise BatchError("--scheduler needs dask[distributed]: pip install 'dask[distributed]'") from None
             try:
-                self.client = Client(self.address, timeout="15s", set_as_default=False)
+                self.client = Client(self.address, timeout=f"{self.connect_timeout_s}s", set_as_default=False)
             except (OSError, TimeoutError, ValueError) as exc:
                 raise BatchError(f"--scheduler {self.address}: cannot reach the Dask scheduler ({exc}); "
                                  "start it with `dask scheduler` and pass its tcp://host:port") from None

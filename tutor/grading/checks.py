@@ -72,7 +72,7 @@ def check_array(got: Any, want: Any, *, what: str, rtol: float = 1e-6, atol: flo
     if not np.allclose(g, w, rtol=rtol, atol=atol):
         rel = relative_error(g, w)
         idx = np.unravel_index(np.argmax(np.abs(g.astype(np.float64) - w.astype(np.float64))), g.shape) if g.shape else ()
-        where = f" at index {tuple(int(i) for i in idx)}" if g.shape else ""
+        where = t(" at index ", " en el índice ") + str(tuple(int(i) for i in idx)) if g.shape else ""
         raise AssertionError(t(
             f"{what}: differs from the expected value{where}: got {g[idx] if g.shape else g}, "
             f"expected {w[idx] if w.shape else w} (relative error {rel:.2e}, {error_band(rel)})",

@@ -88,7 +88,10 @@ def grade(exercise: Exercise, path: Path | str, *, device: str = "auto", backend
                     versions=dict(zygote.info.get("versions", {})))
         summary = _run_grader(exercise, path, zygote, lang, emit, cancel, reference or exercise.solution, runner)
         result = _assemble(exercise, summary, base)
-        if detect_misconceptions and result.status == "failed" and spec.misconceptions and reference is None:
+        # A variant never raises where the learner's code did (e.g. an untouched TODO): no need to compare then.
+        raised = any(c.traceback for c in result.checks)
+        if detect_misconceptions and result.status == "failed" and spec.misconceptions and reference is None \
+                and not raised:
             result = _with_misconception(exercise, path, zygote, lang, cancel, result, runner)
     finally:
         if own_zygote is not None:
@@ -97,7 +100,8 @@ def grade(exercise: Exercise, path: Path | str, *, device: str = "auto", backend
 
 
 def _run_grader(exercise: Exercise, path: Path, zygote: Zygote, lang: str, emit: Callable[[dict], None],
-                cancel: threading.Event | None, reference: Path, runner: RunnerServer | None = None) -> dict:
+                cancel: threading.Event | None, reference: Path, runner: RunnerServer | None = None,
+                failfast: bool = False) -> dict:
     spec = exercise.spec
     config = GraderConfig(exercise=exercise.id, submission=str(path.resolve()), starter=str(exercise.starter),
                           reference=str(reference), control=zygote.control, base=str(zygote.base),
@@ -105,7 +109,7 @@ def _run_grader(exercise: Exercise, path: Path, zygote: Zygote, lang: str, emit:
                           expected=expected_signatures(str(exercise.starter)))
     if not exercise.grader.is_file():
         return {"infra": f"no grader at {exercise.grader}"}
-    request = {"config": config.__dict__, "grader": str(exercise.grader)}
+    request = {"config": config.__dict__, "grader": str(exercise.grader), "failfast": failfast}
     deadline = time.monotonic() + spec.timeout + RUNNER_GRACE_S
     if runner is not None:
         return _run_warm(runner, request, emit, cancel, deadline)
@@ -238,7 +242,7 @@ def _with_misconception(exercise: Exercise, path: Path, zygote: Zygote, lang: st
 
     def matches(m: Any) -> bool:
         summary = _run_grader(exercise, path, zygote, lang, lambda e: None, cancel, exercise.misconception_file(m),
-                              runner)
+                              runner, failfast=True)
         checks = summary.get("checks", [])
         return bool(checks) and not any(summary.get(k) for k in ("infra", "load_failure", "gone", "cancelled")) \
             and all(c["status"] == "passed" for c in checks)

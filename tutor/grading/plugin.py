@@ -152,8 +152,9 @@ class GradingPlugin:
             info["traceback"] = exc.traceback_text.replace("{file}", Path(self.config.submission).name)
         elif isinstance(exc, (AssertionError, MissingFunction)):
             info["message"] = _clean_assertion(str(exc))
-        elif call.when == "setup":
-            self.infra = self.infra or f"grader fixture failed: {type(exc).__name__}: {exc}"
+        elif call.when == "setup" or isinstance(exc, (NameError, ImportError, SyntaxError)):
+            # A fixture that cannot start, or a name the grader itself lacks, is the tutor's bug.
+            self.infra = self.infra or f"grader error in {item.name}: {type(exc).__name__}: {exc}"
             info["message"] = t("this check could not start (the tutor's fault, not yours)",
                                 "esta comprobación no pudo iniciar (falla del tutor, no tuya)")
         else:

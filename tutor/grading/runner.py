@@ -40,6 +40,8 @@ def run(request: dict, out: TextIO) -> None:
     plugin = GradingPlugin(config, emit)
     grader_dir = str(Path(request["grader"]).parent)
     args = [request["grader"], "-c", INI, "--rootdir", grader_dir, "-p", "no:cacheprovider", "-q", "--no-header"]
+    if request.get("failfast"):
+        args.append("-x")  # matching a misconception stops at the first check that differs
     log = io.StringIO()
     try:
         with redirect_stdout(log), redirect_stderr(log):

@@ -31,8 +31,8 @@ if TYPE_CHECKING:
 TIME_FLUSH_S = 30.0
 
 
-def instructions(exercise: Exercise, lang: str) -> str:
-    """The task as Markdown: the starter's docstrings and the signatures to complete."""
+def instructions(exercise: Exercise, lang: str, path: object = None) -> str:
+    """The task as Markdown: the starter's docstrings, the signatures to complete, where the file is."""
     es = lang == "es"
     spec = exercise.spec
     lines = [f"## {spec.title.get(lang)}", "",
@@ -55,6 +55,11 @@ def instructions(exercise: Exercise, lang: str) -> str:
             lines += [f"`{signature}`", ""]  # inline code wraps in a narrow panel; a fence would cut it
             if (fdoc := ast.get_docstring(node)):
                 lines += [fdoc, ""]
+    if path is not None:
+        lines += [f"{'Tu archivo' if es else 'Your file'}: `{path}` — "
+                  + ("edítalo aquí o en tu editor; con vigilancia (ctrl+o) cada guardado se califica."
+                     if es else "edit it here or in your own editor; in watch mode (ctrl+o) every save is graded."),
+                  ""]
     return render_markdown("\n".join(lines))
 
 
@@ -98,7 +103,7 @@ class ExerciseScreen(TutorScreen):
         yield self.title_bar()
         with Horizontal(id="exercise-body"):
             with VerticalScroll(id="instructions"):
-                yield Markdown(instructions(self.exercise, self.lang), id="instructions-text")
+                yield Markdown(instructions(self.exercise, self.lang, self.path), id="instructions-text")
                 yield HintList(self.exercise.spec.hints.get(self.lang), self.store.hints_revealed(self.exercise.id),
                                self.lang, id="hints")
             with Vertical(id="work"):
@@ -138,7 +143,7 @@ class ExerciseScreen(TutorScreen):
         super().relabel()
         self._draw_title()
         self._draw_file_bar()
-        self.query_one("#instructions-text", Markdown).update(instructions(self.exercise, self.lang))
+        self.query_one("#instructions-text", Markdown).update(instructions(self.exercise, self.lang, self.path))
         self.query_one(HintList).set_state(self.exercise.spec.hints.get(self.lang),
                                            self.store.hints_revealed(self.exercise.id), self.lang)
         self.query_one(ResultsPanel).relabel(self.lang)
@@ -159,9 +164,9 @@ class ExerciseScreen(TutorScreen):
     def _draw_file_bar(self) -> None:
         editor = self.query_one(CodeEditor)
         dirty = editor.text != self._saved_text
-        parts = [str(self.path),
-                 self.tr("● unsaved", "● sin guardar") if dirty else self.tr("saved", "guardado"),
-                 self.tr("watch on", "vigilando") if self.watching else self.tr("watch off", "sin vigilar")]
+        parts = [self.tr("● unsaved", "● sin guardar") if dirty else self.tr("saved", "guardado"),
+                 self.tr("watch on", "vigilando") if self.watching else self.tr("watch off", "sin vigilar"),
+                 self.exercise.workspace_name]
         self.query_one("#file-bar", Static).update("  ·  ".join(parts))
 
     def on_text_area_changed(self, event: CodeEditor.Changed) -> None:

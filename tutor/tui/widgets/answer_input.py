@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual import events
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input, OptionList, SelectionList
@@ -19,13 +19,15 @@ if TYPE_CHECKING:
 class ChoiceList(SelectionList[int]):
     """Several choices: space ticks one, enter submits the ticked set."""
 
-    BINDINGS = [Binding("enter", "submit", "Check", show=False)]
-
     class Submit(Message):
         pass
 
-    def action_submit(self) -> None:
-        self.post_message(self.Submit())
+    def on_key(self, event: events.Key) -> None:
+        # SelectionList ticks on enter as on space; here enter means "check my answer"
+        if event.key == "enter":
+            event.prevent_default()
+            event.stop()
+            self.post_message(self.Submit())
 
 
 class AnswerInput(Vertical):
@@ -64,6 +66,8 @@ class AnswerInput(Vertical):
         self.query_one("#answer").focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if isinstance(event.option_list, SelectionList):
+            return  # a tick in a multiple-choice list, not an answer
         event.stop()
         self.post_message(self.Submitted(event.option_index))
 
@@ -78,12 +82,11 @@ class AnswerInput(Vertical):
     def submit(self) -> None:
         """Post the current answer (the Check button calls this too); nothing chosen yet posts nothing."""
         widget = self.query_one("#answer")
-        if isinstance(widget, OptionList):
-            if widget.highlighted is None:
-                return
-            self.post_message(self.Submitted(widget.highlighted))
-        elif isinstance(widget, SelectionList):
+        if isinstance(widget, SelectionList):  # before OptionList: a SelectionList is one
             self.post_message(self.Submitted(list(widget.selected)))
+        elif isinstance(widget, OptionList):
+            if widget.highlighted is not None:
+                self.post_message(self.Submitted(widget.highlighted))
         elif isinstance(widget, Input):
             if widget.value.strip():
                 self.post_message(self.Submitted(widget.value.strip()))

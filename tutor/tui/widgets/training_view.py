@@ -17,6 +17,8 @@ class TrainingView(Vertical):
         self.lang = lang
         self.history: list[dict[str, float]] = []
         self.epochs: int | None = None
+        self._last: dict = {}
+        self._ready = False  # events can arrive before the children are mounted
 
     def compose(self) -> ComposeResult:
         yield Static("", id="epoch-label")
@@ -25,12 +27,23 @@ class TrainingView(Vertical):
             yield SeriesPlot(tr(self.lang, "loss", "pérdida"), id="loss-plot")
             yield SeriesPlot(tr(self.lang, "accuracy", "exactitud"), id="accuracy-plot")
 
+    def on_mount(self) -> None:
+        self._ready = True
+        if self.history:
+            self._redraw()
+
     def add_epoch(self, event: dict) -> None:
         metrics = {k: float(v) for k, v in (event.get("metrics") or {}).items() if isinstance(v, (int, float))}
         self.history.append(metrics)
+        self._last = event
         epochs = event.get("epochs")
         if isinstance(epochs, int) and epochs > 0:
             self.epochs = epochs
+        if self._ready:
+            self._redraw()
+
+    def _redraw(self) -> None:
+        event, metrics = self._last, self.history[-1]
         bar = self.query_one("#epoch-bar", ProgressBar)
         bar.update(total=self.epochs, progress=len(self.history))
         shown = "  ".join(f"{k} {v:.4f}" for k, v in metrics.items())
