@@ -75,15 +75,22 @@ def _point(shape: tuple[int, ...], seed: int) -> np.ndarray:
 def _compare_numerical(submission: Any, reference: Any, name: str, f: Any, g: Any, x: np.ndarray,
                        h: float | None) -> None:
     watched = Watched(f, x.shape, "f")
-    call = f"numerical_gradient(f, x)" if h is None else f"numerical_gradient(f, x, h={h})"
+    call = "numerical_gradient(f, x)" if h is None else f"numerical_gradient(f, x, h={h})"
     got = submission.numerical_gradient(watched, x) if h is None else submission.numerical_gradient(watched, x, h)
     want = reference.numerical_gradient(f, x) if h is None else reference.numerical_gradient(f, x, h)
     try:
-        check_array(got, want, what=f"{call} for {name}", rtol=1e-7, atol=1e-9)
+        check_array(got, want, what=t(f"{call} for {name}", f"{call} para {name}"), rtol=1e-7, atol=1e-9)
     except AssertionError as exc:
         got = np.asarray(got, dtype=np.float64)
         if got.shape != x.shape:
             raise
+        if h is not None:
+            off = float(np.max(np.abs(got - g(x))))
+            raise AssertionError(f"{exc}. " + t(
+                f"Use the h you are given: with h = {h} the centred difference of x**3 is off by exactly "
+                f"h**2 = {h * h:g} from 3 x**2; yours is off by {off:.3g}",
+                f"Usa el h que recibes: con h = {h} la diferencia centrada de x**3 se aleja exactamente "
+                f"h**2 = {h * h:g} de 3 x**2; la tuya se aleja {off:.3g}")) from None
         rel = relative_error(got, g(x))
         m = x.size
         calls = t(f"; f was called {watched.calls} times for {m} entries", f"; f se llamó {watched.calls} veces "
@@ -132,7 +139,9 @@ def test_relative_error(submission, reference):
         assert np.isfinite(float(got)), t(
             f"relative_error of two arrays of zeros must be 0, got {got}: divide by max(|a| + |b|, 1e-12)",
             f"relative_error de dos arreglos de ceros debe ser 0, llegó {got}: divide por max(|a| + |b|, 1e-12)")
-        check_array(float(got), want, what=f"relative_error(a, b) with a = {np.array2string(a.ravel()[:3])}...",
+        shown = np.array2string(a.ravel()[:3])
+        check_array(float(got), want, what=t(f"relative_error(a, b) with a = {shown}...",
+                                             f"relative_error(a, b) con a = {shown}..."),
                     rtol=1e-9, atol=1e-15)
 
 

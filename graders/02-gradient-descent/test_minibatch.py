@@ -9,7 +9,8 @@ Thresholds (held-out accuracy after 5 epochs, batch size 64, lr 0.5, seed 0, fro
   offline subset (4,000 train / 1,000 test): the reference measures 0.911; the check asks for 0.89.
   full MNIST (at most 20,000 training images, the 10,000 test images): 0.90, a conservative value below the
   ~0.92 the literature reports for softmax regression trained with mini-batches; NOT measured here.
-The check never asks for more than the reference's own accuracy on the same run minus 0.02.
+The check never asks for more than the reference's own accuracy on the same run minus 0.02 (trained here
+only when the learner's run falls short, so a passing grade trains once).
 """
 from __future__ import annotations
 
@@ -39,10 +40,12 @@ def _triple(out: Any, what: str, names: str) -> tuple[Any, ...]:
 def _batches(out: Any, what: str) -> list[np.ndarray]:
     """What minibatches() produced (a generator stays in the worker: listing it runs there)."""
     try:
-        items = list(out)
+        # A comprehension, not list(): list() asks a remote generator for len() first, which generators lack.
+        items = [item for item in out]
     except TypeError:
         raise AssertionError(t(f"{what} must yield index arrays (use yield, or return a list)",
-                               f"{what} debe producir arreglos de índices (usa yield, o devuelve una lista)")) from None
+                               f"{what} debe producir arreglos de índices (usa yield, o devuelve una "
+                               "lista)")) from None
     batches = []
     for k, item in enumerate(items):
         arr = np.asarray(item)
@@ -117,7 +120,8 @@ def _check_loop(submission: Any, reference: Any, n: int, b: int, epochs: int, se
                          f"{call} nunca llamó a grad_fn: si se da grad_fn, úsalo en cada actualización")
     if len(mine.calls) != len(ref.calls):
         if len(mine.calls) % epochs == 0:
-            raise AssertionError(_describe_epoch(mine.calls[:len(mine.calls) // epochs], n, b, f"{call}, epoch 0"))
+            raise AssertionError(_describe_epoch(mine.calls[:len(mine.calls) // epochs], n, b,
+                                                  t(f"{call}, epoch 0", f"{call}, época 0")))
         raise AssertionError(t(f"{call} made {len(mine.calls)} updates; expected {epochs} epochs x ceil({n} / {b}) = "
                                f"{len(ref.calls)}", f"{call} hizo {len(mine.calls)} actualizaciones; se esperaban "
                                f"{epochs} épocas x ceil({n} / {b}) = {len(ref.calls)}"))
@@ -131,22 +135,22 @@ def _check_loop(submission: Any, reference: Any, n: int, b: int, epochs: int, se
                     f"{call}: la época {e} usa los mismos lotes que la época 0; crea rng = "
                     "np.random.default_rng(seed) una sola vez, antes de las épocas, para que cada época tenga un "
                     "orden nuevo"))
-            raise AssertionError(_describe_epoch(got, n, b, f"{call}, epoch {e}"))
+            raise AssertionError(_describe_epoch(got, n, b, t(f"{call}, epoch {e}", f"{call}, época {e}")))
     got_losses = np.asarray(losses, dtype=np.float64).reshape(-1)
     k = first_divergence(list(got_losses), list(want_losses), rtol=1e-6)
     assert k is None, t(
         f"{call}: losses must hold the loss grad_fn returned for each update ({len(want_losses)} of them); "
         f"entry {k} differs", f"{call}: losses debe guardar la pérdida que devolvió grad_fn en cada actualización "
         f"({len(want_losses)}); la entrada {k} difiere")
-    check_array(W, want_W, what="W after training", rtol=1e-6)
-    check_array(bias, want_b, what="b after training", rtol=1e-6)
+    check_array(W, want_W, what=t("W after training", "W tras entrenar"), rtol=1e-6)
+    check_array(bias, want_b, what=t("b after training", "b tras entrenar"), rtol=1e-6)
 
 
 # --- the pieces ----------------------------------------------------------------------------------------
 
 @pytest.mark.points(1.5)
-@pytest.mark.title(en="loss_and_gradients(): loss and gradients of a batch", es="loss_and_gradients(): pérdida y "
-                   "gradientes de un lote")
+@pytest.mark.title(en="loss_and_gradients() and predict() on a batch", es="loss_and_gradients() y predict() en un "
+                   "lote")
 def test_loss_and_gradients(submission, reference):
     rng = np.random.default_rng(31)
     x, y = rng.normal(size=(7, 6)), rng.integers(0, 4, size=7)
@@ -193,76 +197,108 @@ def test_sgd(submission, reference):
 _RUN: dict[str, Any] = {}
 
 
-def _mnist_run(submission: Any, reference: Any, mnist: Any) -> dict[str, Any]:
-    if "error" in _RUN:
-        raise _RUN["error"]
-    if "run" not in _RUN:
+def _cached(key: str, compute: Any) -> Any:
+    """One run per grade, shared by the checks; an error is kept and raised again for each check that needs it."""
+    if f"{key}-error" in _RUN:
+        raise _RUN[f"{key}-error"]
+    if key not in _RUN:
         try:
-            _RUN["run"] = _train_on_mnist(submission, reference, mnist)
+            _RUN[key] = compute()
         except BaseException as exc:
-            _RUN["error"] = exc
+            _RUN[f"{key}-error"] = exc
             raise
-    return _RUN["run"]
+    return _RUN[key]
 
 
 def _prepare(images: np.ndarray) -> np.ndarray:
     return images.reshape(len(images), -1).astype(np.float64) / 255.0
 
 
-def _train_on_mnist(submission: Any, reference: Any, mnist: Any) -> dict[str, Any]:
+def _data(mnist: Any) -> tuple[np.ndarray, ...]:
     n = min(len(mnist.x_train), N_TRAIN_MAX)
-    x, y = _prepare(mnist.x_train[:n]), mnist.y_train[:n].astype(np.int64)
-    x_test = _prepare(mnist.x_test)
-    W, b, losses = _triple(submission.train_minibatch(x, y, LR, EPOCHS, BATCH, SEED),
-                           f"train_minibatch(x, y, lr={LR}, epochs={EPOCHS}, batch_size={BATCH}, seed={SEED})",
-                           "(W, b, losses)")
-    pred = np.asarray(submission.predict(W, b, x_test))
+    return _prepare(mnist.x_train[:n]), mnist.y_train[:n].astype(np.int64), _prepare(mnist.x_test)
+
+
+def _learner_run(submission: Any, mnist: Any) -> dict[str, Any]:
+    def compute() -> dict[str, Any]:
+        x, y, _ = _cached("data", lambda: _data(mnist))
+        W, b, losses = _triple(submission.train_minibatch(x, y, LR, EPOCHS, BATCH, SEED),
+                               f"train_minibatch(x, y, lr={LR}, epochs={EPOCHS}, batch_size={BATCH}, seed={SEED})",
+                               "(W, b, losses)")
+        return {"W": W, "b": b, "losses": np.asarray(losses, dtype=np.float64).reshape(-1), "n": len(x)}
+    return _cached("learner", compute)
+
+
+def _learner_accuracy(submission: Any, mnist: Any) -> float:
+    run = _learner_run(submission, mnist)
+    x_test = _cached("data", lambda: _data(mnist))[2]
+    pred = np.asarray(submission.predict(run["W"], run["b"], x_test))
     if pred.shape != (len(x_test),):
         raise AssertionError(t(f"predict(W, b, x_test) returned shape {pred.shape}; expected ({len(x_test)},)",
                                f"predict(W, b, x_test) devolvió forma {pred.shape}; se esperaba ({len(x_test)},)"))
-    ref_W, ref_b, ref_losses = reference.train_minibatch(x, y, LR, EPOCHS, BATCH, SEED)
-    ref_accuracy = float(np.mean(reference.predict(ref_W, ref_b, x_test) == mnist.y_test))
-    threshold = THRESHOLD_FULL if mnist.full else THRESHOLD_SUBSET
-    return {"losses": np.asarray(losses, dtype=np.float64).reshape(-1), "ref_losses": np.asarray(ref_losses),
-            "accuracy": float(np.mean(pred == mnist.y_test)), "ref_accuracy": ref_accuracy, "n": n,
-            "threshold": min(threshold, ref_accuracy - MARGIN), "per_epoch": math.ceil(n / BATCH)}
+    return float(np.mean(pred == mnist.y_test))
+
+
+def _reference_run(reference: Any, mnist: Any) -> dict[str, Any]:
+    """The same run with the reference, here; only needed when the learner's run falls short (see the top)."""
+    def compute() -> dict[str, Any]:
+        x, y, x_test = _cached("data", lambda: _data(mnist))
+        W, b, losses = reference.train_minibatch(x, y, LR, EPOCHS, BATCH, SEED)
+        return {"losses": np.asarray(losses, dtype=np.float64),
+                "accuracy": float(np.mean(reference.predict(W, b, x_test) == mnist.y_test))}
+    return _cached("reference", compute)
+
+
+def _epoch_means(losses: np.ndarray) -> np.ndarray | None:
+    if len(losses) == 0 or len(losses) % EPOCHS:
+        return None
+    return losses.reshape(EPOCHS, -1).mean(axis=1)
+
+
+def _falls(losses: np.ndarray) -> bool:
+    means = _epoch_means(losses)
+    return means is not None and bool(np.all(np.isfinite(losses))) and means[-1] < means[0]
 
 
 @pytest.mark.points(1.5)
 @pytest.mark.title(en="MNIST: the loss falls from epoch to epoch", es="MNIST: la pérdida baja de época en época")
 def test_mnist_loss_falls(submission, reference, mnist, record):
-    run = _mnist_run(submission, reference, mnist)
-    got, per = run["losses"], run["per_epoch"]
-    want_len = EPOCHS * per
-    assert len(got) == want_len, t(
-        f"train_minibatch returned {len(got)} losses; with n = {run['n']} and batch_size = {BATCH} expected "
-        f"{EPOCHS} x ceil({run['n']} / {BATCH}) = {want_len}, one per update",
-        f"train_minibatch devolvió {len(got)} pérdidas; con n = {run['n']} y batch_size = {BATCH} se esperaban "
-        f"{EPOCHS} x ceil({run['n']} / {BATCH}) = {want_len}, una por actualización")
-    means = got.reshape(EPOCHS, per).mean(axis=1)
-    ref_means = run["ref_losses"].reshape(EPOCHS, per).mean(axis=1)
+    run = _learner_run(submission, mnist)
+    got, n = run["losses"], run["n"]
+    per = math.ceil(n / BATCH)
     record.artifact("loss_curve", {"x_label": "update", "y_label": "mini-batch cross-entropy",
                                    "x": list(range(1, len(got) + 1)),
-                                   "yours": [float(v) if math.isfinite(v) else None for v in got],
-                                   "reference": [float(v) for v in run["ref_losses"]],
-                                   "epoch_means": [float(v) for v in means]})
+                                   "y": [float(v) if math.isfinite(v) else None for v in got]})
+    if len(got) == EPOCHS * per and _falls(got):
+        return
+    ref = _reference_run(reference, mnist)["losses"]  # the reference makes EPOCHS * ceil(n / BATCH) updates
+    assert len(got) == len(ref), t(
+        f"train_minibatch returned {len(got)} losses; with n = {n} and batch_size = {BATCH} expected "
+        f"{EPOCHS} x ceil({n} / {BATCH}) = {EPOCHS * per}, one per update",
+        f"train_minibatch devolvió {len(got)} pérdidas; con n = {n} y batch_size = {BATCH} se esperaban "
+        f"{EPOCHS} x ceil({n} / {BATCH}) = {EPOCHS * per}, una por actualización")
+    if _falls(got) or not _falls(ref):
+        return
+    means = _epoch_means(got)
     # Single mini-batch losses go up and down (the price of cheap steps); the epoch means must fall.
-    assert np.all(np.isfinite(got)) and means[-1] < means[0] and means[-1] <= ref_means[-1] * 1.2 + 0.02, t(
-        f"the mean mini-batch loss went from {means[0]:.4f} (epoch 1) to {means[-1]:.4f} (epoch {EPOCHS}); the "
-        f"reference goes from {ref_means[0]:.4f} to {ref_means[-1]:.4f}. Check the update W -= lr * dW after "
-        "every mini-batch",
-        f"la pérdida media por mini-lote pasó de {means[0]:.4f} (época 1) a {means[-1]:.4f} (época {EPOCHS}); la "
-        f"referencia va de {ref_means[0]:.4f} a {ref_means[-1]:.4f}. Revisa el paso W -= lr * dW después de "
-        "cada mini-lote")
+    raise AssertionError(t(
+        f"the mean mini-batch loss went from {means[0]:.4f} (epoch 1) to {means[-1]:.4f} (epoch {EPOCHS}); it should "
+        "fall. Check the update W -= lr * dW after every mini-batch",
+        f"la pérdida media por mini-lote pasó de {means[0]:.4f} (época 1) a {means[-1]:.4f} (época {EPOCHS}); "
+        "debería bajar. Revisa el paso W -= lr * dW después de cada mini-lote"))
 
 
 @pytest.mark.points(2)
 @pytest.mark.title(en="MNIST: held-out accuracy", es="MNIST: exactitud en datos de prueba")
 def test_mnist_accuracy(submission, reference, mnist, record):
-    run = _mnist_run(submission, reference, mnist)
-    acc, need = run["accuracy"], run["threshold"]
+    run = _learner_run(submission, mnist)
+    acc = _learner_accuracy(submission, mnist)  # the learner's predict() in the worker, scored here
+    threshold = THRESHOLD_FULL if mnist.full else THRESHOLD_SUBSET
     record.metric("test_accuracy", round(acc, 4))
     record.metric("train_images", run["n"])
+    if acc >= threshold:
+        return
+    need = min(threshold, _reference_run(reference, mnist)["accuracy"] - MARGIN)
     assert acc >= need, t(
         f"test accuracy {acc:.4f} after {EPOCHS} epochs of mini-batches of {BATCH} (lr {LR}) on {run['n']} images; "
         f"at least {need:.2f} is expected",

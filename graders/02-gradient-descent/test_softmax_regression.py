@@ -4,13 +4,14 @@ The math is checked on small random problems (fixed seeds) against the reference
 a centred numerical gradient computed here on the trusted side. Then the learner's own train() and predict()
 run on MNIST in the worker; the test labels stay here and the accuracy is scored here.
 
-Thresholds (held-out accuracy after 50 epochs of batch gradient descent, lr 0.5, from zeros):
-  offline subset (4,000 train / 1,000 test): the reference measures 0.895; the check asks for 0.87.
-  full MNIST (at most 20,000 training images, the 10,000 test images): 0.88, a conservative value below the
-  ~0.92 the literature reports for fully trained softmax regression (50 full-batch steps train it less);
-  NOT measured here (no full MNIST on the build machine).
+Thresholds (held-out accuracy after 30 epochs of batch gradient descent, lr 0.5, from zeros):
+  offline subset (4,000 train / 1,000 test): the reference measures 0.885; the check asks for 0.86.
+  full MNIST (at most 20,000 training images, the 10,000 test images): 0.87, a conservative value below the
+  ~0.92 the literature reports for softmax regression trained to convergence (30 full-batch steps train it
+  much less); NOT measured here (no full MNIST on the build machine).
 The check never asks for more than the reference's own accuracy on the same run minus 0.02, so that an
-unmeasured threshold cannot fail a correct learner and a misconception variant can still be recognised.
+unmeasured threshold cannot fail a correct learner and a misconception variant can still be recognised. The
+reference is trained here only when the learner's run falls short, so a passing grade trains once.
 """
 from __future__ import annotations
 
@@ -22,10 +23,10 @@ import pytest
 
 from tutor.grading.checks import check_array, error_band, first_divergence, relative_error, t
 
-LR, EPOCHS = 0.5, 50
+LR, EPOCHS = 0.5, 30  # 30 steps: the subset's grade stays within a few seconds
 N_TRAIN_MAX = 20_000  # full MNIST: bounds the time and the worker's memory (float64 rows cross the wire)
-THRESHOLD_SUBSET = 0.87  # the reference measures 0.895 on the offline subset
-THRESHOLD_FULL = 0.88  # literature-based, not measured here
+THRESHOLD_SUBSET = 0.86  # the reference measures 0.885 on the offline subset
+THRESHOLD_FULL = 0.87  # literature-based, not measured here
 MARGIN = 0.02
 
 
@@ -57,7 +58,8 @@ def _problem(seed: int, n: int, d: int = 6, k: int = 4) -> tuple[np.ndarray, ...
     rng = np.random.default_rng(seed)
     x = rng.normal(size=(n, d))
     y = rng.integers(0, k, size=n)
-    y[:k] = np.arange(k)  # every class appears
+    if n >= k:
+        y[:k] = np.arange(k)  # every class appears
     W = rng.normal(scale=0.5, size=(d, k))
     b = rng.normal(scale=0.5, size=k)
     return x, y, W, b
@@ -128,7 +130,8 @@ def test_cross_entropy(submission, reference):
 
 
 @pytest.mark.points(2)
-@pytest.mark.title(en="Gradient equals the reference on a batch", es="El gradiente coincide con la referencia en un lote")
+@pytest.mark.title(en="Gradient equals the reference on a batch",
+                   es="El gradiente coincide con la referencia en un lote")
 def test_gradient_reference(submission, reference):
     x, y, W, b = _problem(13, n=7)
     dW, db = _pair(submission.gradients(x, y, W, b), "gradients(x, y, W, b)", "(dW, db)")
@@ -189,8 +192,8 @@ def test_train_small(submission, reference):
                  "del paso)") if k == 0 else ""
         raise AssertionError(t(f"the loss of epoch {k} is {got[k]:.6g}, expected {want_losses[k]:.6g}{hint}",
                                f"la pérdida de la época {k} es {got[k]:.6g}, se esperaba {want_losses[k]:.6g}{hint}"))
-    check_array(W, want_W, what="W after training", rtol=1e-6)
-    check_array(b, want_b, what="b after training", rtol=1e-6)
+    check_array(W, want_W, what=t("W after training", "W tras entrenar"), rtol=1e-6)
+    check_array(b, want_b, what=t("b after training", "b tras entrenar"), rtol=1e-6)
 
 
 # --- MNIST ---------------------------------------------------------------------------------------------
@@ -198,36 +201,53 @@ def test_train_small(submission, reference):
 _RUN: dict[str, Any] = {}
 
 
-def _mnist_run(submission: Any, reference: Any, mnist: Any) -> dict[str, Any]:
-    """Train with the learner's code in the worker once; both MNIST checks read the same run."""
-    if "error" in _RUN:
-        raise _RUN["error"]
-    if "run" not in _RUN:
+def _cached(key: str, compute: Any) -> Any:
+    """One run per grade, shared by the checks; an error is kept and raised again for each check that needs it."""
+    if f"{key}-error" in _RUN:
+        raise _RUN[f"{key}-error"]
+    if key not in _RUN:
         try:
-            _RUN["run"] = _train_on_mnist(submission, reference, mnist)
+            _RUN[key] = compute()
         except BaseException as exc:
-            _RUN["error"] = exc
+            _RUN[f"{key}-error"] = exc
             raise
-    return _RUN["run"]
+    return _RUN[key]
 
 
-def _train_on_mnist(submission: Any, reference: Any, mnist: Any) -> dict[str, Any]:
+def _data(reference: Any, mnist: Any) -> tuple[np.ndarray, ...]:
     n = min(len(mnist.x_train), N_TRAIN_MAX)
-    x, y = reference.prepare(mnist.x_train[:n]), mnist.y_train[:n].astype(np.int64)
-    x_test = reference.prepare(mnist.x_test)
-    W, b, losses = _pair(submission.train(x, y, LR, EPOCHS), "train(x, y, lr, epochs)", "(W, b, losses)")
-    pred = np.asarray(submission.predict(W, b, x_test))
+    return (reference.prepare(mnist.x_train[:n]), mnist.y_train[:n].astype(np.int64),
+            reference.prepare(mnist.x_test))
+
+
+def _learner_run(submission: Any, reference: Any, mnist: Any) -> dict[str, Any]:
+    """The learner's train() in the worker, once per grade."""
+    def compute() -> dict[str, Any]:
+        x, y, _ = _cached("data", lambda: _data(reference, mnist))
+        W, b, losses = _pair(submission.train(x, y, LR, EPOCHS), "train(x, y, lr, epochs)", "(W, b, losses)")
+        return {"W": W, "b": b, "losses": _losses(losses, "train"), "n": len(x)}
+    return _cached("learner", compute)
+
+
+def _learner_accuracy(submission: Any, reference: Any, mnist: Any) -> float:
+    run = _learner_run(submission, reference, mnist)
+    x_test = _cached("data", lambda: _data(reference, mnist))[2]
+    pred = np.asarray(submission.predict(run["W"], run["b"], x_test))
     if pred.shape != (len(x_test),):
-        raise AssertionError(t(f"predict(W, b, x_test) returned shape {pred.shape}; expected ({len(x_test)},): one "
-                               "class per image", f"predict(W, b, x_test) devolvió forma {pred.shape}; se esperaba "
-                               f"({len(x_test)},): una clase por imagen"))
-    accuracy = float(np.mean(pred == mnist.y_test))
-    ref_W, ref_b, ref_losses = reference.train(x, y, LR, EPOCHS)
-    ref_accuracy = float(np.mean(reference.predict(ref_W, ref_b, x_test) == mnist.y_test))
-    threshold = THRESHOLD_FULL if mnist.full else THRESHOLD_SUBSET
-    return {"losses": _losses(losses, "train"), "ref_losses": np.asarray(ref_losses, dtype=np.float64),
-            "accuracy": accuracy, "ref_accuracy": ref_accuracy,
-            "threshold": min(threshold, ref_accuracy - MARGIN), "n": n}
+        raise AssertionError(t(
+            f"predict(W, b, x_test) returned shape {pred.shape}; expected ({len(x_test)},): one class per image",
+            f"predict(W, b, x_test) devolvió forma {pred.shape}; se esperaba ({len(x_test)},): una clase por imagen"))
+    return float(np.mean(pred == mnist.y_test))
+
+
+def _reference_run(reference: Any, mnist: Any) -> dict[str, Any]:
+    """The same run with the reference, here; only needed when the learner's run falls short (see the top)."""
+    def compute() -> dict[str, Any]:
+        x, y, x_test = _cached("data", lambda: _data(reference, mnist))
+        W, b, losses = reference.train(x, y, LR, EPOCHS)
+        return {"losses": np.asarray(losses, dtype=np.float64),
+                "accuracy": float(np.mean(reference.predict(W, b, x_test) == mnist.y_test))}
+    return _cached("reference", compute)
 
 
 def _plain(values: np.ndarray) -> list[float | None]:
@@ -241,32 +261,41 @@ def _falls(losses: np.ndarray) -> bool:
 @pytest.mark.points(1.5)
 @pytest.mark.title(en="MNIST: the loss falls", es="MNIST: la pérdida baja")
 def test_mnist_loss_falls(submission, reference, mnist, record):
-    run = _mnist_run(submission, reference, mnist)
-    got, ref = run["losses"], run["ref_losses"]
+    run = _learner_run(submission, reference, mnist)
+    got = run["losses"]
     record.artifact("loss_curve", {"x_label": "epoch", "y_label": "cross-entropy", "x": list(range(1, len(got) + 1)),
-                                   "yours": _plain(got), "reference": _plain(ref)})
-    assert len(got) == len(ref), t(f"train returned {len(got)} losses for {EPOCHS} epochs; one per epoch",
-                                   f"train devolvió {len(got)} pérdidas para {EPOCHS} épocas; una por época")
-    if _falls(ref):  # always with the reference; a recognised mistake may make the reference's own loss blow up
-        assert np.all(np.isfinite(got)), t(
-            "the loss became inf or NaN during training: are the steps far too large (a gradient summed instead "
-            "of averaged?) or is a log(0) taken?",
-            "la pérdida se volvió inf o NaN al entrenar: ¿pasos demasiado grandes (un gradiente sumado en lugar "
-            "de promediado?) o un log(0)?")
-        assert _falls(got), t(
-            f"the loss went from {got[0]:.4f} to {got[-1]:.4f} in {EPOCHS} epochs: it should fall (check the sign "
-            "of the update: W -= lr * dW)",
-            f"la pérdida pasó de {got[0]:.4f} a {got[-1]:.4f} en {EPOCHS} épocas: debería bajar (revisa el signo "
-            "del paso: W -= lr * dW)")
+                                   "y": _plain(got)})
+    assert len(got) == EPOCHS, t(f"train returned {len(got)} losses for {EPOCHS} epochs; one per epoch",
+                                 f"train devolvió {len(got)} pérdidas para {EPOCHS} épocas; una por época")
+    # The reference's loss always falls; a recognised mistake may make the variant's own loss blow up, and then
+    # the learner who made it is not asked for more.
+    if _falls(got) or not _falls(_reference_run(reference, mnist)["losses"]):
+        return
+    assert np.all(np.isfinite(got)), t(
+        "the loss became inf or NaN during training: are the steps far too large (a gradient summed instead of "
+        "averaged?) or is a log(0) taken?",
+        "la pérdida se volvió inf o NaN al entrenar: ¿pasos demasiado grandes (un gradiente sumado en lugar de "
+        "promediado?) o un log(0)?")
+    raise AssertionError(t(
+        f"the loss went from {got[0]:.4f} to {got[-1]:.4f} in {EPOCHS} epochs: it should fall. Check the sign of "
+        "the update (W -= lr * dW) and the size of the gradient (divided by n): steps that are too large make the "
+        "loss rise",
+        f"la pérdida pasó de {got[0]:.4f} a {got[-1]:.4f} en {EPOCHS} épocas: debería bajar. Revisa el signo del "
+        "paso (W -= lr * dW) y el tamaño del gradiente (dividido por n): pasos demasiado grandes hacen subir la "
+        "pérdida"))
 
 
 @pytest.mark.points(3)
 @pytest.mark.title(en="MNIST: held-out accuracy", es="MNIST: exactitud en datos de prueba")
 def test_mnist_accuracy(submission, reference, mnist, record):
-    run = _mnist_run(submission, reference, mnist)
-    acc, need = run["accuracy"], run["threshold"]
+    run = _learner_run(submission, reference, mnist)
+    acc = _learner_accuracy(submission, reference, mnist)  # the learner's predict() in the worker, scored here
+    threshold = THRESHOLD_FULL if mnist.full else THRESHOLD_SUBSET
     record.metric("test_accuracy", round(acc, 4))
     record.metric("train_images", run["n"])
+    if acc >= threshold:
+        return
+    need = min(threshold, _reference_run(reference, mnist)["accuracy"] - MARGIN)
     assert acc >= need, t(
         f"test accuracy {acc:.4f} after {EPOCHS} epochs of batch gradient descent (lr {LR}) on {run['n']} images; "
         f"at least {need:.2f} is expected. Check that train() updates W and b with the gradients and that predict() "

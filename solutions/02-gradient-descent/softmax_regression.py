@@ -36,9 +36,9 @@ def train(x: np.ndarray, y: np.ndarray, lr: float = 0.5, epochs: int = 50,
     b = np.zeros(num_classes)
     losses: list[float] = []
     for _ in range(epochs):
-        losses.append(cross_entropy(softmax(x @ W + b), y))
+        losses.append(cross_entropy(softmax(x @ W + b), y))  # before the step, on the whole training set
         dW, db = gradients(x, y, W, b)
-        W -= lr * dW
+        W -= lr * dW  # one step per epoch: this is what makes it *batch* gradient descent
         b -= lr * db
     return W, b, losses
 

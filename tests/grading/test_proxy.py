@@ -50,6 +50,9 @@ def slow():
     import time
     time.sleep(60)
 
+def numbers():
+    return (i for i in range(3))
+
 def crash():
     import os
     os.kill(os.getpid(), 9)
@@ -219,3 +222,8 @@ def test_output_streams_as_events(pool, tmp_path: Path) -> None:
     assert "doubling 21.0" in result.stdout
     kinds = [e["kind"] for e in events]
     assert kinds.count("check-started") == kinds.count("check-finished") == 2
+
+
+def test_list_of_a_remote_generator(session: WorkerSession) -> None:
+    gen = session.request("call", None, {"name": "numbers", "args": []}, "numbers()")
+    assert isinstance(gen, RemoteObject) and list(gen) == [0, 1, 2]

@@ -140,6 +140,10 @@ class GradingPlugin:
             info["status"] = "skipped"
             info["message"] = self._not_run_message()
             return
+        if report.skipped:  # a check that skips itself earns nothing
+            info["status"] = "skipped"
+            info["message"] = t("skipped by the grader", "omitida por el calificador")
+            return
         if not report.failed:
             return
         exc = call.excinfo.value if call.excinfo else None

@@ -81,7 +81,12 @@ class RemoteObject:
         return self._session.request("getitem", self._hid, {"key": key}, f"{self._type}[...]")
 
     def __len__(self) -> int:
-        n = self._session.request("len", self._hid, {}, f"len({self._type})")
+        try:
+            n = self._session.request("len", self._hid, {}, f"len({self._type})")
+        except SubmissionError as exc:
+            if exc.info.get("type") == "TypeError":  # no len(): list() and friends then just iterate
+                raise TypeError(exc.info.get("message", "")) from None
+            raise
         if not isinstance(n, int) or isinstance(n, bool) or n < 0:
             raise SubmissionError({"type": "TypeError", "message": "len() did not return a count"}, "len()")
         return n
@@ -159,7 +164,7 @@ class WorkerSession:
         cpu = int(self.timeout_s * 2 + 10)
         self._ctl_send({"op": "fork", "job_dir": str(self.job_dir), "sock": sock_path, "seed": self.seed,
                         "memory_mb": self.memory_mb, "cpu_s": cpu, "max_procs": self.max_procs})
-        self.pid = self._ctl_recv(10.0)["pid"]
+        self.pid = self._ctl_recv(60.0)["pid"]  # generous: a loaded machine forks slowly
         listener.settimeout(max(0.1, self.deadline - time.monotonic()))
         try:
             self._sock, _ = listener.accept()

@@ -181,6 +181,7 @@ class CourseMapScreen(TutorScreen):
             for lesson in broken:
                 text.append(f"{lesson.number:02d} {lesson.slug}: ", style="bold")
                 text.append(f"{describe_error(lesson)}\n")
+            text.rstrip()
         widget.update(text)
 
     # --- actions -----------------------------------------------------------------------------------
