@@ -77,6 +77,8 @@ def _parser() -> argparse.ArgumentParser:
     g.add_argument("--export", metavar="CSV")
     g.add_argument("--feedback", metavar="DIR")
     g.add_argument("--regrade", action="store_true")
+    g.add_argument("--device", default="auto", choices=("auto", "cpu", "gpu"),
+                   help="gpu: TensorFlow exercises go to workers that declare a GPU resource")
     return p
 
 

@@ -227,3 +227,16 @@ def test_output_streams_as_events(pool, tmp_path: Path) -> None:
 def test_list_of_a_remote_generator(session: WorkerSession) -> None:
     gen = session.request("call", None, {"name": "numbers", "args": []}, "numbers()")
     assert isinstance(gen, RemoteObject) and list(gen) == [0, 1, 2]
+
+
+def test_warm_workers_outlive_the_thread_that_warmed_them(tmp_path: Path) -> None:
+    pool = ZygotePool(Hidden())
+    try:
+        plan = plan_device("cpu", "cpu", "numpy")
+        pool.warm("numpy", plan).join(60)
+        first = pool.get("numpy", plan)
+        time.sleep(0.5)  # the warming thread has ended by now
+        assert first.alive() and pool.runner().alive()
+        assert pool.get("numpy", plan) is first
+    finally:
+        pool.close()

@@ -154,7 +154,7 @@ class GradingPlugin:
         elif isinstance(exc, SubmissionError):
             info["message"] = str(exc)
             info["traceback"] = exc.traceback_text.replace("{file}", Path(self.config.submission).name)
-        elif isinstance(exc, (AssertionError, MissingFunction)):
+        elif isinstance(exc, (AssertionError, MissingFunction, pytest.fail.Exception)):
             info["message"] = _clean_assertion(str(exc))
         elif call.when == "setup" or isinstance(exc, (NameError, ImportError, SyntaxError)):
             # A fixture that cannot start, or a name the grader itself lacks, is the tutor's bug.

@@ -80,6 +80,9 @@ def _warm_up() -> None:
 def serve(control: str) -> None:
     import numpy  # noqa: F401  (graders use it; import once, before forking)
 
+    from tutor.grading.zygote import die_with_parent
+
+    die_with_parent()
     _warm_up()
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children are reaped by the kernel
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)

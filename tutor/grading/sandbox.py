@@ -226,12 +226,17 @@ class ZygotePool:
         self._starting: dict[tuple, threading.Event] = {}
         self._runner: RunnerServer | None = None
         self._runner_lock = threading.Lock()
+        # Workers die with the thread that started them (PDEATHSIG, bwrap --die-with-parent), so they are all
+        # started from this one long-lived thread, never from a short-lived grading thread.
+        from concurrent.futures import ThreadPoolExecutor
+
+        self._spawner = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tutor-spawner")
         atexit.register(self.close)
 
     def runner(self) -> RunnerServer:
         with self._runner_lock:
             if self._runner is None or not self._runner.alive():
-                self._runner = start_runner_server()
+                self._runner = self._spawner.submit(start_runner_server).result()
             return self._runner
 
     def get(self, runtime: str, plan: DevicePlan) -> Zygote:
@@ -251,7 +256,7 @@ class ZygotePool:
                 event.wait()
                 continue
             try:
-                zygote = start_zygote(runtime, plan, self.hidden)
+                zygote = self._spawner.submit(start_zygote, runtime, plan, self.hidden).result()
                 with self._lock:
                     self._zygotes[key] = zygote
                 return zygote

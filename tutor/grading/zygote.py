@@ -25,6 +25,15 @@ from pathlib import Path
 
 POLL_S = 0.02
 PR_SET_CHILD_SUBREAPER = 36
+PR_SET_PDEATHSIG = 1
+
+
+def die_with_parent() -> None:
+    """Ask the kernel to kill this process when its parent dies (no orphaned zygotes or jobs)."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):
+        pass
 
 
 def preload(runtime: str) -> None:
@@ -83,6 +92,7 @@ def _child(request: dict, runtime: str) -> None:
     """In the forked child: new session, limits, output to a file, then serve the grader."""
     try:
         os.setsid()
+        die_with_parent()
         job_dir = Path(request["job_dir"])
         out = os.open(job_dir / "output.txt", os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
         os.dup2(out, 1)
@@ -289,6 +299,7 @@ def main() -> None:
         ctypes.CDLL(None, use_errno=True).prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
     except (OSError, AttributeError):
         pass
+    die_with_parent()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     import psutil  # noqa: F401  (imported before forking, so the watcher is ready)
 
