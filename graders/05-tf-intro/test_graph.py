@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from tf_intro_common import as_array, call, operations, parts_of, remote_kind, require
+from _tf_intro import as_array, call, grader_run, is_remote, operations, parts_of, remote_kind, require
 from tutor.grading.checks import check_array, t
 from tutor.grading.proxy import SubmissionError
 
@@ -48,6 +48,17 @@ def check_scope(ops: list[tuple[str, str]], f: object, what: str) -> None:
         "dos sumas"))
 
 
+def require_node(value: object, key: str, kinds: tuple[str, ...], what: str) -> None:
+    """A value of the returned dict is a node of the right kind (it stays in the worker, as a remote object)."""
+    got = remote_kind(value) if is_remote(value) else type(value).__name__
+    nouns = {"Tensor": ("a tensor (a node's output)", "un tensor (la salida de un nodo)"),
+             "Variable": ("a tf.Variable", "una tf.Variable"), "Operation": ("an operation", "una operación")}
+    want_en = " or ".join(nouns[k][0] for k in kinds)
+    want_es = " o ".join(nouns[k][1] for k in kinds)
+    require(got in kinds, t(f"{what}: \"{key}\" must be {want_en} of your graph, got {got}",
+                            f"{what}: \"{key}\" debe ser {want_es} de tu grafo, llegó {got}"))
+
+
 def check_input(ops: list[tuple[str, str]], name: str, kinds: tuple[str, ...], noun: str, what: str) -> None:
     found = dict(ops).get(name)
     require(found in kinds, t(
@@ -60,9 +71,11 @@ def check_input(ops: list[tuple[str, str]], name: str, kinds: tuple[str, ...], n
 @pytest.mark.points(3)
 @pytest.mark.title(en="Variables: the graph and its value", es="Variables: el grafo y su valor")
 def test_variables_graph(submission):
-    x0, y0 = 1.75, -2.5
+    x0, y0 = (float(v) for v in np.random.default_rng(RNG_SEED + 2).uniform(-3, 3, 2).round(2))
     parts = parts_of(call(submission.build_with_variables, x0, y0), ("graph", "x", "y", "f", "init"),
-                     what="build_with_variables(1.75, -2.5)")
+                     what=f"build_with_variables({x0}, {y0})")
+    for key, kinds in (("x", ("Variable",)), ("y", ("Variable",)), ("f", ("Tensor",)), ("init", ("Operation",))):
+        require_node(parts[key], key, kinds, "build_with_variables")
     ops = operations(parts["graph"])
     for name in ("x", "y"):
         check_input(ops, name, ("VarHandleOp", "VariableV2"), t("variable", "variable"), "build_with_variables")
@@ -80,13 +93,14 @@ def test_variables_graph(submission):
                 "tf.Variable nodes, not constants",
                 f"f se pudo calcular ({early}) antes de inicializar las variables: x e y deben ser nodos "
                 "tf.Variable, no constantes"))
-        call(sess.run, parts["init"])
-        got = call(sess.run, parts["f"])
+        grader_run(sess, parts["init"], what="init")
+        got = call(sess.run, parts["f"], _label=t("the grader's sess.run(f), right after sess.run(init),",
+                                                  "el sess.run(f) del evaluador, justo después de sess.run(init),"))
     finally:
         sess.close()
-    check_array(as_array(got, what="f"), np.float64(f_numpy(x0, y0)), what=t(
-        "f after running the initialiser, with x0=1.75, y0=-2.5", "f tras ejecutar el inicializador, con x0=1.75, "
-        "y0=-2.5"), rtol=1e-5)
+    check_array(as_array(got, what="f"), np.float64(f_numpy(x0, y0)), rtol=1e-5, what=t(
+        f"f after running the initialiser, with x0 = {x0} and y0 = {y0}",
+        f"f tras ejecutar el inicializador, con x0 = {x0} e y0 = {y0}"))
 
 
 @pytest.mark.points(2)
@@ -96,9 +110,9 @@ def test_evaluate_with_variables(submission):
     for x0, y0 in rng.uniform(-4, 4, size=(3, 2)).round(3):
         got = call(submission.evaluate_with_variables, float(x0), float(y0))
         got = as_array(got, what=f"evaluate_with_variables({x0}, {y0})")
-        require(got.size == 1, t(f"evaluate_with_variables({x0}, {y0}) must return one number, got shape {got.shape}",
-                                f"evaluate_with_variables({x0}, {y0}) debe devolver un número, llegó forma "
-                                f"{got.shape}"))
+        require(got.size == 1, t(
+            f"evaluate_with_variables({x0}, {y0}) must return one number, got shape {got.shape}",
+            f"evaluate_with_variables({x0}, {y0}) debe devolver un número, llegó forma {got.shape}"))
         check_array(got.reshape(()), np.float64(f_numpy(x0, y0)), what=f"evaluate_with_variables({x0}, {y0})",
                     rtol=1e-5)
 
@@ -109,18 +123,16 @@ def test_evaluate_with_variables(submission):
 def test_placeholders_graph(submission):
     parts = parts_of(call(submission.build_with_placeholders), ("graph", "x", "y", "f"),
                      what="build_with_placeholders()")
+    for key in ("x", "y", "f"):
+        require_node(parts[key], key, ("Tensor",), "build_with_placeholders")
     ops = operations(parts["graph"])
     for name in ("x", "y"):
         check_input(ops, name, ("Placeholder", "PlaceholderV2"), "placeholder", "build_with_placeholders")
     check_scope(ops, parts["f"], "build_with_placeholders")
-    for key in ("x", "y", "f"):
-        kind = remote_kind(parts[key]) if hasattr(parts[key], "remote_type") else type(parts[key]).__name__
-        require(kind == "Tensor", t(f"build_with_placeholders: \"{key}\" must be a tensor of the graph, got {kind}",
-                                   f"build_with_placeholders: \"{key}\" debe ser un tensor del grafo, llegó {kind}"))
     xs, ys = hidden_points()
     sess = call(submission.open_session, parts["graph"])
     try:
-        got = call(sess.run, parts["f"], feed_dict={parts["x"]: xs, parts["y"]: ys})
+        got = grader_run(sess, parts["f"], {parts["x"]: xs, parts["y"]: ys}, what="f, feed_dict={x: ..., y: ...}")
     finally:
         sess.close()
     check_array(as_array(got, what="f"), f_numpy(xs.astype(np.float64), ys.astype(np.float64)),

@@ -105,7 +105,7 @@ def _run_grader(exercise: Exercise, path: Path, zygote: Zygote, lang: str, emit:
     spec = exercise.spec
     config = GraderConfig(exercise=exercise.id, submission=str(path.resolve()), starter=str(exercise.starter),
                           reference=str(reference), control=zygote.control, base=str(zygote.base),
-                          timeout_s=spec.timeout, memory_mb=spec.memory_mb, seed=0, lang=lang,
+                          timeout_s=spec.timeout, memory_mb=spec.memory_mb, seed=0, lang=lang, runtime=spec.runtime,
                           expected=expected_signatures(str(exercise.starter)))
     if not exercise.grader.is_file():
         return {"infra": f"no grader at {exercise.grader}"}

@@ -36,6 +36,7 @@ class GraderConfig:
     memory_mb: int
     seed: int = 0
     lang: str = "en"
+    runtime: str = "numpy"
     expected: dict[str, str] = field(default_factory=dict)
 
 
@@ -78,6 +79,7 @@ class GradingPlugin:
         self.recorder = Recorder(emit)
         self.checks: list[dict] = []
         self.session: WorkerSession | None = None
+        self.reference_session: WorkerSession | None = None
         self.proxy: SubmissionProxy | None = None
         self.load_failure: LoadFailed | None = None
         self.gone: WorkerGone | None = None
@@ -112,8 +114,9 @@ class GradingPlugin:
                 "y guarda tu versión)"))
 
     def stop_worker(self) -> None:
-        if self.session is not None:
-            self.session.close()
+        for session in (self.session, self.reference_session):
+            if session is not None:
+                session.close()
 
     # --- pytest hooks ----------------------------------------------------------------------------
     def pytest_configure(self, config: pytest.Config) -> None:
@@ -185,10 +188,18 @@ class GradingPlugin:
 
     @pytest.fixture(scope="session")
     def reference(self) -> Any:
-        spec = importlib.util.spec_from_file_location("reference_solution", self.config.reference)
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-        return module
+        """NumPy references are imported here; TensorFlow ones run in a worker of their own, so this process
+        never imports TensorFlow and the grader compares plain values either way."""
+        if self.config.runtime == "numpy":
+            spec = importlib.util.spec_from_file_location("reference_solution", self.config.reference)
+            module = importlib.util.module_from_spec(spec)
+            spec.loader.exec_module(module)
+            return module
+        c = self.config
+        self.reference_session = WorkerSession(c.control, Path(c.base), Path(c.reference).read_bytes(),
+                                               timeout_s=c.timeout_s, memory_mb=c.memory_mb, seed=c.seed)
+        loaded = self.reference_session.start()
+        return SubmissionProxy(self.reference_session, loaded.get("names", {}), {})
 
     @pytest.fixture(scope="session")
     def mnist(self) -> Mnist:

@@ -58,11 +58,13 @@ class MissingFunction(AssertionError):
 class RemoteObject:
     """An object that stays in the worker (a Keras model, a graph); attribute access and calls go there."""
 
-    def __init__(self, session: WorkerSession, hid: int, type_name: str, is_callable: bool) -> None:
+    def __init__(self, session: WorkerSession, hid: int, type_name: str, is_callable: bool,
+                 label: str | None = None) -> None:
         object.__setattr__(self, "_session", session)
         object.__setattr__(self, "_hid", hid)
         object.__setattr__(self, "_type", type_name)
         object.__setattr__(self, "_callable", is_callable)
+        object.__setattr__(self, "_label", label or type_name)
 
     @property
     def remote_type(self) -> str:
@@ -71,11 +73,14 @@ class RemoteObject:
     def __getattr__(self, name: str) -> Any:
         if name.startswith("__"):
             raise AttributeError(name)
-        return self._session.request("getattr", self._hid, {"name": name}, f"{self._type}.{name}")
+        value = self._session.request("getattr", self._hid, {"name": name}, f"{self._label}.{name}")
+        if isinstance(value, RemoteObject):  # name it by how it was reached: model.fit, not builtins.method
+            object.__setattr__(value, "_label", f"{self._label}.{name}")
+        return value
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         return self._session.request("call", self._hid, {"name": None, "args": list(args), "kwargs": kwargs},
-                                     f"{self._type}(...)")
+                                     f"{self._label}()")
 
     def __getitem__(self, key: Any) -> Any:
         return self._session.request("getitem", self._hid, {"key": key}, f"{self._type}[...]")
@@ -127,6 +132,13 @@ class SubmissionProxy:
 
     def has(self, name: str) -> bool:
         return name in self._names
+
+    @property
+    def workdir(self) -> Path:
+        """The worker's working folder seen from the grader (where the learner's relative paths land).
+
+        Read what the grader itself named there; never follow paths or links the learner's code returns."""
+        return self._session.job_dir
 
 
 class WorkerSession:

@@ -1,4 +1,4 @@
-"""Misconception: the remainder of truncated division (C's fmod: the sign of a) instead of Python's % (the sign of b)."""
+"""Misconception: the remainder of truncated division (C's fmod, sign of a) instead of Python's % (sign of b)."""
 from __future__ import annotations
 
 from typing import Any

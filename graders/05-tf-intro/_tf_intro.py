@@ -8,12 +8,14 @@ from __future__ import annotations
 import re
 import sys
 import types
+from pathlib import Path
 from typing import Any, Callable
 
 import numpy as np
 
 from tutor.grading.checks import t
 from tutor.grading.proxy import RemoteObject, SubmissionError
+
 
 def require(condition: object, message: str) -> None:
     """Fail the check with `message` only (a plain `assert` would append pytest's own explanation)."""
@@ -26,7 +28,7 @@ def require(condition: object, message: str) -> None:
 
 def explain(info: dict) -> str | None:
     """A short, actionable explanation of a TensorFlow error that the learner's graph or session raised."""
-    kind, msg = info.get("type", ""), info.get("message", "")
+    msg = info.get("message", "")
     m = re.search(r"You must feed a value for placeholder tensor '([^']+)'", msg)
     if m:
         name = m.group(1)
@@ -78,6 +80,12 @@ def explain(info: dict) -> str | None:
                  "(prefix + \".meta\"), and saver.restore takes the prefix that saver.save returned",
                  f"no existe el archivo {m.group(1)}: import_meta_graph recibe la ruta del archivo .meta "
                  "(prefijo + \".meta\") y saver.restore recibe el prefijo que devolvió saver.save")
+    if "No variables to save" in msg:
+        return t("the Saver found no variables: create it inside `with graph.as_default():` of the graph that "
+                 "holds them, after they exist (tf.compat.v1.train.Saver() saves the variables of the default graph)",
+                 "el Saver no encontró variables: créalo dentro de `with graph.as_default():` del grafo que las "
+                 "tiene, después de crearlas (tf.compat.v1.train.Saver() guarda las variables del grafo por "
+                 "defecto)")
     if "graph is empty" in msg:
         return t("the session's graph is empty: open the session on the graph that holds your nodes: "
                  "tf.compat.v1.Session(graph=g)",
@@ -92,29 +100,53 @@ def explain(info: dict) -> str | None:
                  "ningún gradiente llegó a las variables: calcula la pérdida dentro de "
                  "`with tf.GradientTape() as tape:` con operaciones de TensorFlow sobre los tf.Variable, y luego "
                  "llama a tape.gradient(loss, [w, b])")
+    if "'NoneType' object has no attribute 'numpy'" in msg:
+        return t("a gradient is None, so it has no .numpy(): the tape saw no path from the loss to that value. "
+                 "Compute the loss inside `with tf.GradientTape() as tape:`, with TensorFlow operations, on "
+                 "tf.Variable objects (a tf.constant needs tape.watch(c))",
+                 "un gradiente es None y por eso no tiene .numpy(): la cinta no vio ningún camino de la pérdida a "
+                 "ese valor. Calcula la pérdida dentro de `with tf.GradientTape() as tape:`, con operaciones de "
+                 "TensorFlow, sobre objetos tf.Variable (un tf.constant necesita tape.watch(c))")
     if "placeholder() is not compatible with eager execution" in msg:
         return t("tf.compat.v1.placeholder only exists inside a graph: create it inside `with g.as_default():`",
                  "tf.compat.v1.placeholder solo existe dentro de un grafo: créalo dentro de `with g.as_default():`")
     return None
 
 
-def explained(exc: SubmissionError) -> SubmissionError:
+def explained(exc: SubmissionError, label: str | None = None) -> SubmissionError:
     """The same failure, with TensorFlow's long message replaced by an explanation when there is one."""
     text = explain(exc.info)
-    if text is None:
+    if text is None and label is None:
         return exc
-    return SubmissionError(dict(exc.info, message=text), exc.call)
+    info = exc.info if text is None else dict(exc.info, message=text)
+    return SubmissionError(info, label or exc.call)
 
 
-def call(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-    """Call into the worker; a TensorFlow error comes back explained (the learner's traceback is kept)."""
+def call(fn: Callable[..., Any], *args: Any, _label: str | None = None, **kwargs: Any) -> Any:
+    """Call into the worker; a TensorFlow error comes back explained (the learner's traceback is kept).
+
+    `_label` names the call in the message when it is the grader's own (e.g. its sess.run on the learner's graph).
+    """
     try:
         return fn(*args, **kwargs)
     except SubmissionError as exc:
-        better = explained(exc)
+        better = explained(exc, _label)
         if better is exc:
             raise
         raise better from None
+
+
+def grader_run(sess: Any, fetches: Any, feed_dict: dict | None = None, *, what: str) -> Any:
+    """The grader's own sess.run on the learner's graph, named so in a failure message."""
+    label = t(f"the grader's sess.run({what})", f"el sess.run({what}) del evaluador")
+    if feed_dict is None:
+        return call(sess.run, fetches, _label=label)
+    return call(sess.run, fetches, feed_dict=feed_dict, _label=label)
+
+
+def worker_dir(submission: Any) -> Path:
+    """The worker's working folder (where relative paths in the learner's code land), seen from this side."""
+    return Path(submission.workdir)
 
 
 # --- values that must be arrays -------------------------------------------------------------------------------
@@ -177,7 +209,7 @@ def parts_of(value: Any, keys: tuple[str, ...], *, what: str) -> dict[str, Any]:
 
 def operations(graph: Any) -> list[tuple[str, str]]:
     """(name, type) of every operation of a remote tf.Graph."""
-    ops = call(graph.get_operations)
+    ops = call(graph.get_operations, _label="graph.get_operations()")
     return [(op.name, op.type) for op in ops]
 
 

@@ -1,0 +1,67 @@
+"""Persistence in TensorFlow 1: save a trained graph's variables with tf.train.Saver, restore them elsewhere.
+
+TensorFlow 1 style through tf.compat.v1. The model is given: it is made with the layers module
+(tf.compat.v1.layers.dense), which needs tf-keras, hence TF_USE_LEGACY_KERAS=1 before TensorFlow is imported.
+"""
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("TF_USE_LEGACY_KERAS", "1")
+
+from typing import Any  # noqa: E402
+
+import numpy as np  # noqa: E402
+import tensorflow as tf  # noqa: E402
+
+tf1 = tf.compat.v1
+
+
+def build_model(n_features: int) -> dict[str, Any]:
+    """Given, keep it as it is: a linear model in a NEW graph, trained by Adam on the mean squared error.
+
+    Nodes by name: placeholders "X:0" (None, n_features) and "y:0" (None, 1), the output "prediction:0"; the
+    dense layer's variables "dense/kernel" and "dense/bias" (plus Adam's own variables).
+    """
+    g = tf.Graph()
+    with g.as_default():
+        X = tf1.placeholder(tf.float32, shape=(None, n_features), name="X")
+        y = tf1.placeholder(tf.float32, shape=(None, 1), name="y")
+        prediction = tf.identity(tf1.layers.dense(X, 1, name="dense"), name="prediction")
+        loss = tf.reduce_mean(tf.square(prediction - y), name="loss")
+        train_op = tf1.train.AdamOptimizer(0.05).minimize(loss)
+        init = tf1.global_variables_initializer()
+    return {"graph": g, "X": X, "y": y, "prediction": prediction, "loss": loss, "train_op": train_op,
+            "init": init}
+
+
+def fit(sess: tf1.Session, model: dict[str, Any], X: np.ndarray, y: np.ndarray, epochs: int = 10,
+        batch_size: int = 20) -> None:
+    """Given, keep it as it is: mini-batch training of `model` in `sess` (its variables already initialised)."""
+    rng = np.random.default_rng(0)
+    for _ in range(epochs):
+        order = rng.permutation(len(X))
+        for start in range(0, len(X), batch_size):
+            rows = order[start:start + batch_size]
+            sess.run(model["train_op"], feed_dict={model["X"]: X[rows], model["y"]: y[rows]})
+
+
+def train_and_save(X: np.ndarray, y: np.ndarray, directory: str) -> dict[str, Any]:
+    """Train build_model(X.shape[1]) on X, y and save it with a tf1.train.Saver as directory/"model".
+
+    Create the folder if needed. Return {"prefix": the path that saver.save returns,
+    "predictions": the trained model's predictions for X, a NumPy array of shape (n, 1)}.
+    """
+    # TODO: build the model; inside `with model["graph"].as_default():` create saver = tf1.train.Saver();
+    #       open a session on that graph, run init, fit(...), fetch the predictions, then saver.save(sess, ...)
+    raise NotImplementedError
+
+
+def restore_and_predict(prefix: str, X: np.ndarray) -> np.ndarray:
+    """Rebuild the saved graph in a NEW graph and predict X with the saved weights; do not call build_model.
+
+    Use tf1.train.import_meta_graph(prefix + ".meta"), which returns a Saver; restore it with saver.restore(sess,
+    prefix), then feed X to "X:0" and fetch "prediction:0". Return the NumPy array of shape (n, 1).
+    """
+    # TODO: everything inside `with g.as_default():` for a new g, and a session on g
+    raise NotImplementedError
