@@ -18,11 +18,11 @@ import pytest
 from tutor.grading.checks import check_array, t
 from tutor.grading.proxy import RemoteObject, SubmissionError
 
-# Accuracy thresholds per data source. Subset: the reference measured 0.94-0.95 here on the offline
-# 4,000/1,000 digits (8 epochs, batch 50); a 784-32-10 model with Adam reaches about 0.91; the threshold leaves
-# room for smaller models and other seeds. Full MNIST: not measured on this machine; a 784-128-10 network with
-# Adam is at about 0.97 after 2 epochs, so 0.95 leaves the same kind of margin.
-THRESHOLD = {"subset": 0.88, "full": 0.95}
+# Accuracy thresholds per data source. Offline subset (4,000/1,000 digits, 8 epochs, batch 50), measured on this
+# machine over 3 seeds: the reference 784-128-10 with Adam 0.934-0.941, a 784-32-10 0.920-0.931; 0.90 leaves a
+# margin for smaller models and unlucky seeds. Full MNIST: not measured here; a 784-128-10 network with Adam is
+# at about 0.97 after 2 epochs, so 0.95.
+THRESHOLD = {"subset": 0.90, "full": 0.95}
 EPOCHS = {"subset": 8, "full": 2}
 BATCH_SIZE = 50
 KEYS = ("graph", "x", "y", "logits", "loss", "train_op", "init", "saver")
@@ -69,6 +69,16 @@ def _explain(exc: SubmissionError, stage: str) -> SubmissionError:
             f"{exc.call}: se usó una variable antes de inicializarla. Ejecuta session.run(model['init']) una vez, "
             "justo después de abrir la Session y antes del primer paso de entrenamiento (y crea init después del "
             "optimizador, para incluir las variables propias de Adam)."))
+    if "Rank mismatch" in msg or "logits.shape.rank" in msg or "must have the same rank" in msg:
+        return Explained(exc, t(
+            f"{exc.call}: the labels and the logits do not line up ({msg.splitlines()[0][:200]}). The logits must "
+            "be (None, 10); a dense layer acts on the last axis only, so with x of shape (None, 28, 28) the logits "
+            "come out (None, 28, 10). Make x a placeholder of shape (None, 784) and flatten the images in "
+            "preprocess().",
+            f"{exc.call}: las etiquetas y los logits no encajan ({msg.splitlines()[0][:200]}). Los logits deben "
+            "ser (None, 10); una capa densa actúa solo sobre el último eje, así que con x de forma (None, 28, 28) "
+            "los logits salen (None, 28, 10). Haz x un placeholder de forma (None, 784) y aplana las imágenes en "
+            "preprocess()."))
     shape = re.search(r"Cannot feed value of shape (\([^)]*\)) for Tensor ([^,]+), which has shape (\([^)]*\))", msg)
     if shape:
         got, tensor, want = shape.groups()
@@ -161,7 +171,7 @@ def _trained(submission: Any, mnist: Any, record: Any) -> tuple[str, list[float]
             out = submission.train(model, mnist.x_train, mnist.y_train, epochs, BATCH_SIZE, str(folder))
         except SubmissionError as exc:
             raise _explain(exc, "train") from None
-        assert isinstance(out, tuple) and len(out) == 2 and isinstance(out[0], str), t(
+        assert isinstance(out, (tuple, list)) and len(out) == 2 and isinstance(out[0], str), t(
             f"train() must return (checkpoint, epoch_losses): the path that saver.save() returned and a list of "
             f"floats; it returned {_describe(out)}",
             f"train() debe devolver (checkpoint, epoch_losses): la ruta que devolvió saver.save() y una lista de "
@@ -170,8 +180,9 @@ def _trained(submission: Any, mnist: Any, record: Any) -> tuple[str, list[float]
         try:
             losses = [float(v) for v in losses]
         except (TypeError, ValueError):
-            raise AssertionError(t(f"epoch_losses must be a list of numbers, got {_describe(losses)}",
-                                   f"epoch_losses debe ser una lista de números, llegó {_describe(losses)}")) from None
+            got = _describe(losses)
+            raise AssertionError(t(f"epoch_losses must be a list of numbers, got {got}",
+                                   f"epoch_losses debe ser una lista de números, llegó {got}")) from None
         record.artifact("epoch_losses", losses)
         return checkpoint, losses, folder
 
@@ -180,8 +191,8 @@ def _trained(submission: Any, mnist: Any, record: Any) -> tuple[str, list[float]
 
 def _workdir(submission: Any) -> Path:
     # The worker's job folder is visible at the same path on both sides (bwrap binds it); the engine keeps it
-    # until the grade ends. There is no public accessor for it yet, hence the private attribute.
-    return Path(submission._session.job_dir)
+    # until the grade ends.
+    return Path(submission.workdir)
 
 
 def _describe(value: Any) -> str:
@@ -289,7 +300,8 @@ def test_dense_layers(submission):
 
 
 @pytest.mark.points(2)
-@pytest.mark.title(en="Cross-entropy on the logits, AdamOptimizer", es="Entropía cruzada sobre los logits, AdamOptimizer")
+@pytest.mark.title(en="Cross-entropy on the logits, AdamOptimizer",
+                   es="Entropía cruzada sobre los logits, AdamOptimizer")
 def test_loss_and_optimizer(submission):
     model = _after("build_graph()", lambda: _graph(submission))
     graph = model["graph"]
