@@ -303,7 +303,7 @@ class _Parser:
             out.append(Atom(symbol, "op" if symbol in ("Σ", "Π", "∫", "∬", "∮", "∐", "⋃", "⋂") else
                             _class_of(symbol)))
         else:
-            out.append(Atom("\\" + name, "ord"))  # unknown: show it as written rather than lose it
+            out.append(Atom("\\" + name, "op"))  # unknown: show it as written rather than lose it
 
     def _delimiter(self) -> str:
         tok = self.next()
@@ -606,8 +606,8 @@ class _Renderer:
         index = self.flat(s.index) if s.index else ""
         sign = {"": "√", "2": "√", "3": "∛", "4": "∜"}.get(index) or (_convert(index, _SUP) or f"({index})") + "√"
         body = self.row(s.body) if self.display else _text(self.flat(s.body))
-        simple = len(s.body) == 1 and isinstance(s.body[0], (Atom, Accent)) or \
-            (len(s.body) == 1 and isinstance(s.body[0], Scripted) and isinstance(s.body[0].base, Atom))
+        one = s.body[0] if len(s.body) == 1 else None
+        simple = isinstance(one, (Atom, Accent)) or (isinstance(one, Scripted) and isinstance(one.base, (Atom, Accent)))
         if body.height == 1:
             return _text(sign + body.lines[0] if simple else f"{sign}({body.lines[0]})")
         return _hcat([Box([sign], 0), _tall("(", body.height, body.baseline), body,
@@ -761,13 +761,14 @@ def inline_nodes(nodes: list[Any]) -> str:
 
 def inline(latex: str) -> str:
     """One line of Unicode for a formula: `\\frac{m_t}{1-\\beta_1^t}` -> `m_t/(1 - β₁ᵗ)` (with ₜ)."""
-    return _Renderer(False).row(parse(latex)).lines[0].strip()
+    # NFC: a precomposed ŷ where Unicode has one draws better than y + a combining hat
+    return unicodedata.normalize("NFC", _Renderer(False).row(parse(latex)).lines[0].strip())
 
 
 def display(latex: str) -> list[str]:
     """Lines of Unicode for a display formula: fractions stacked, tall parentheses, limits on Σ."""
     box = _Renderer(True).row(parse(latex))
-    lines = [line.rstrip() for line in box.padded()]
+    lines = [unicodedata.normalize("NFC", line.rstrip()) for line in box.padded()]
     while lines and not lines[0].strip():
         lines.pop(0)
     while lines and not lines[-1].strip():

@@ -16,7 +16,7 @@ from tutor.grading.devices import DeviceError, check_backend_installed, device_u
 from tutor.grading.plugin import GraderConfig, expected_signatures
 from tutor.grading.result import CheckResult, GradeResult, Misconception
 from tutor.grading.sandbox import (Hidden, RunnerServer, SandboxError, Zygote, ZygotePool, default_hidden,
-                                    start_zygote)
+                                    launch_zygote)
 
 if TYPE_CHECKING:
     from tutor.core.course import Exercise
@@ -79,14 +79,22 @@ def grade(exercise: Exercise, path: Path | str, *, device: str = "auto", backend
         else:
             emit({"kind": "status", "message": "starting the worker"})
             hidden = default_hidden(tuple({exercise.lesson.root}), _find_workspace(path.resolve()))
-            zygote = own_zygote = start_zygote(spec.runtime, plan, hidden)
+            zygote = own_zygote = launch_zygote(spec.runtime, plan, hidden)
+            if plan.requested == "gpu":
+                zygote.wait_ready()  # refuse a missing GPU before any grading starts
     except SandboxError as exc:
         return _infra(exercise, str(exc), sha, started)
     try:
+        if own_zygote is not None and not own_zygote.info:
+            summary, failure = _run_beside_startup(own_zygote, lambda stop: _run_grader(
+                exercise, path, own_zygote, lang, emit, stop, reference or exercise.solution, runner), cancel)
+            if failure is not None:
+                return _infra(exercise, failure, sha, started)
+        else:
+            summary = _run_grader(exercise, path, zygote, lang, emit, cancel, reference or exercise.solution, runner)
         used = device_used(plan, int(zygote.info.get("gpus", 0)))
         base = dict(exercise=exercise.id, code_sha256=sha, device=used, sandbox=zygote.sandbox,
                     versions=dict(zygote.info.get("versions", {})))
-        summary = _run_grader(exercise, path, zygote, lang, emit, cancel, reference or exercise.solution, runner)
         result = _assemble(exercise, summary, base)
         # A variant never raises where the learner's code did (e.g. an untouched TODO): no need to compare then.
         raised = any(c.traceback for c in result.checks)
@@ -97,6 +105,37 @@ def grade(exercise: Exercise, path: Path | str, *, device: str = "auto", backend
         if own_zygote is not None:
             own_zygote.stop()
     return _replace(result, duration_s=round(time.monotonic() - started, 3))
+
+
+def _run_beside_startup(zygote: Zygote, run: Callable[[threading.Event], dict],
+                        cancel: threading.Event | None) -> tuple[dict, str | None]:
+    """Cold path: start the grader while the zygote imports its runtime; stop the grader if the zygote fails."""
+    stop = threading.Event()
+    failure: list[str] = []
+
+    def wait() -> None:
+        try:
+            zygote.wait_ready()
+        except SandboxError as exc:
+            failure.append(str(exc))
+            stop.set()
+
+    def relay() -> None:
+        while cancel is not None and not stop.is_set():
+            if cancel.wait(0.05):
+                stop.set()
+
+    waiter = threading.Thread(target=wait, daemon=True)
+    waiter.start()
+    threading.Thread(target=relay, daemon=True).start()
+    summary = run(stop)
+    waiter.join()
+    if failure:
+        return summary, failure[0]
+    if cancel is not None and cancel.is_set():
+        summary = {"cancelled": True}
+    stop.set()
+    return summary, None
 
 
 def _run_grader(exercise: Exercise, path: Path, zygote: Zygote, lang: str, emit: Callable[[dict], None],

@@ -171,8 +171,7 @@ class WorkerSession:
         listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         listener.bind(sock_path)
         listener.listen(1)
-        self._ctl = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        self._ctl.connect(self.control)
+        self._ctl = self._connect_control()
         cpu = int(self.timeout_s * 2 + 10)
         self._ctl_send({"op": "fork", "job_dir": str(self.job_dir), "sock": sock_path, "seed": self.seed,
                         "memory_mb": self.memory_mb, "cpu_s": cpu, "max_procs": self.max_procs})
@@ -189,6 +188,20 @@ class WorkerSession:
             raise WorkerGone("crashed", "the worker did not greet")
         return self.request("load", None, {}, "import")
 
+    def _connect_control(self, wait_s: float = 180.0) -> socket.socket:
+        # On the cold path the zygote is still importing its runtime while this grader starts: wait for it.
+        end = time.monotonic() + wait_s
+        while True:
+            ctl = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            try:
+                ctl.connect(self.control)
+                return ctl
+            except (FileNotFoundError, ConnectionRefusedError):
+                ctl.close()
+                if time.monotonic() > end or not os.path.isdir(os.path.dirname(self.control)):
+                    raise WorkerGone("infra", "the grading worker did not start") from None
+                time.sleep(0.02)
+
     def close(self) -> None:
         if self._sock is not None and self.gone is None:
             try:
@@ -202,6 +215,11 @@ class WorkerSession:
                 pass
             if self.exit_info is None:
                 self._ctl_send({"op": "kill", "pid": self.pid})
+            elif self.gone is None and self.exit_info.get("reason") in ("memory", "procs"):
+                try:  # the limit was crossed after the last call: the verdict still says so
+                    self._die_from_exit_info(self.exit_info)
+                except WorkerGone:
+                    pass
         for s in (self._sock, self._ctl):
             if s is not None:
                 s.close()
@@ -257,6 +275,9 @@ class WorkerSession:
     def _die_from_exit(self, startup: bool = False) -> None:
         info = self._wait_exit(3.0)
         self.exit_info = info
+        self._die_from_exit_info(info, startup)
+
+    def _die_from_exit_info(self, info: dict | None, startup: bool = False) -> None:
         if info is None:
             self._ctl_send({"op": "kill", "pid": self.pid})
             self.gone = WorkerGone("crashed", t("the worker stopped answering", "el proceso dejó de responder"))

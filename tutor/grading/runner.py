@@ -50,6 +50,8 @@ def run(request: dict, out: TextIO) -> None:
         plugin.stop_worker()
     summary = plugin.summary()
     summary["pytest_exit"] = int(code)
+    if plugin.gone is None and plugin.session is not None and plugin.session.gone is not None:
+        plugin.gone = plugin.session.gone  # a limit crossed after the last check
     if plugin.load_failure is not None:
         summary["load_failure"] = {"status": plugin.load_failure.status, "message": plugin.load_failure.message,
                                    "detail": plugin.load_failure.detail}

@@ -136,6 +136,18 @@ class Zygote:
     def alive(self) -> bool:
         return self.process.poll() is None
 
+    def wait_ready(self, timeout_s: float = 120.0) -> dict:
+        """Block until the zygote reports ready (versions, GPUs); SandboxError, and stopped, if it does not."""
+        if self.info:
+            return self.info
+        line = _read_line(self.process, timeout_s)
+        if not line:
+            tail = (self.base / "zygote.log").read_text(errors="replace")[-2000:]
+            self.stop()
+            raise SandboxError(f"the {self.runtime} worker did not start: {tail.strip() or 'no output'}")
+        self.info = json.loads(line)
+        return self.info
+
     def stop(self) -> None:
         if self.process.poll() is None:
             self.process.terminate()
@@ -147,7 +159,8 @@ class Zygote:
         shutil.rmtree(self.base, ignore_errors=True)
 
 
-def start_zygote(runtime: str, plan: DevicePlan, hidden: Hidden, *, timeout_s: float = 120.0) -> Zygote:
+def launch_zygote(runtime: str, plan: DevicePlan, hidden: Hidden) -> Zygote:
+    """Start a zygote without waiting for it; its control socket appears once it has imported its runtime."""
     bwrap = bwrap_path()
     base = Path(tempfile.mkdtemp(prefix="tutor-zygote-"))
     os.chmod(base, 0o700)
@@ -161,13 +174,12 @@ def start_zygote(runtime: str, plan: DevicePlan, hidden: Hidden, *, timeout_s: f
         raise SandboxError(f"cannot start the grading worker: {exc}") from None
     finally:
         log.close()
-    zygote = Zygote(runtime, plan, base, process, "bwrap" if bwrap else "process")
-    line = _read_line(process, timeout_s)
-    if not line:
-        tail = (base / "zygote.log").read_text(errors="replace")[-2000:]
-        zygote.stop()
-        raise SandboxError(f"the {runtime} worker did not start: {tail.strip() or 'no output'}")
-    zygote.info = json.loads(line)
+    return Zygote(runtime, plan, base, process, "bwrap" if bwrap else "process")
+
+
+def start_zygote(runtime: str, plan: DevicePlan, hidden: Hidden, *, timeout_s: float = 120.0) -> Zygote:
+    zygote = launch_zygote(runtime, plan, hidden)
+    zygote.wait_ready(timeout_s)
     return zygote
 
 

@@ -234,7 +234,11 @@ class Zygote:
             job = self.jobs.pop(pid, None)
             if job is None:
                 continue  # an orphan that we adopted as subreaper
-            _kill_tree(pid)  # whatever it left behind goes with it
+            # What the job left behind still counts: a fork bomb that finished fast is still a fork bomb.
+            leftovers = _tree(pid, set())
+            if job.reason is None and len(leftovers) + 1 > job.max_procs:
+                job.reason = "procs"
+            _kill_tree(pid)
             code = -os.WTERMSIG(status) if os.WIFSIGNALED(status) else os.WEXITSTATUS(status)
             self.reply(job.conn, {"exit": pid, "status": code, "reason": job.reason, "peak_mb": round(job.peak_mb, 1)})
 

@@ -117,6 +117,10 @@ class LessonScreen(TutorScreen):
         toc = self.query_one(MarkdownTableOfContents)
         toc.display = not toc.display
 
+    def on_markdown_table_of_contents_updated(self, message: Markdown.TableOfContentsUpdated) -> None:
+        message.stop()
+        self.query_one(MarkdownTableOfContents).table_of_contents = message.table_of_contents
+
     def on_markdown_table_of_contents_selected(self, message: Markdown.TableOfContentsSelected) -> None:
         message.stop()
         block = self.query_one(Markdown).query_one(f"#{message.block_id}")

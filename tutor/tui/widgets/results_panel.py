@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.console import Group
 from rich.markup import escape
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
@@ -134,34 +136,38 @@ class ResultsPanel(VerticalScroll):
         if result.misconception is not None:
             body.append(tr(lang, "Known mistake: ", "Error conocido: "), style="bold yellow")
             body.append(result.misconception.hint + "\n")
-        if body.plain:
-            body.append("\n")
+        # one row per check: the mark in its own column, so wrapped messages stay indented under the title
+        checks = Table.grid(padding=(0, 1))
+        checks.add_column(width=2, justify="right")
+        checks.add_column(ratio=1)
         for check in result.checks:
             mark, color = _MARK.get(check.status, ("?", "white"))
-            body.append(f" {mark} ", style=f"bold {color}")
-            body.append(check.title)
-            body.append(f"  {check.points:g}/{check.max_points:g}\n", style="bright_black")
+            cell = Text(check.title)
+            cell.append(f"  {check.points:g}/{check.max_points:g}", style="bright_black")
             if check.status == "failed" and check.message:
-                for line in check.message.splitlines():
-                    body.append(f"     {line}\n")
+                cell.append("\n" + check.message.rstrip())
             if check.status == "failed" and check.traceback:
-                for line in check.traceback.rstrip().splitlines():
-                    body.append(f"     {line}\n", style="bright_black")
+                cell.append("\n" + check.traceback.rstrip(), style="bright_black")
+            checks.add_row(Text(mark, style=f"bold {color}"), cell)
+        tail = Text()
         for key, value in result.metrics.items():
             shown = f"{value:.4f}" if isinstance(value, float) else str(value)
-            body.append(f" {key}: {shown}\n", style="cyan")
+            tail.append(f" {key}: {shown}\n", style="cyan")
         if result.stdout.strip() and not result.passed:
-            body.append(tr(lang, "\nyour output (last lines):\n", "\ntu salida (últimas líneas):\n"),
+            tail.append(tr(lang, "\nyour output (last lines):\n", "\ntu salida (últimas líneas):\n"),
                         style="bright_black")
             for line in result.stdout.strip().splitlines()[-10:]:
-                body.append(f"  {line[:200]}\n", style="bright_black")
+                tail.append(f"  {line[:200]}\n", style="bright_black")
         if result.passed and self.solution_available:
-            body.append(tr(lang, "\nWell done! f5 shows the reference solution beside your code.",
+            tail.append(tr(lang, "\nWell done! f5 shows the reference solution beside your code.",
                            "\n¡Bien hecho! f5 muestra la solución de referencia junto a tu código."), style="green")
         elif result.status in ("failed", "error"):
-            body.append(tr(lang, "\nStuck? ctrl+t reveals a hint.", "\n¿Atascado? ctrl+t muestra una pista."),
+            tail.append(tr(lang, "\nStuck? ctrl+t reveals a hint.", "\n¿Atascado? ctrl+t muestra una pista."),
                         style="bright_black")
-        self.query_one("#result-body", Static).update(body)
+        body.rstrip()
+        parts = [p for p in (body, checks if result.checks else None, tail) if p is not None and
+                 (not isinstance(p, Text) or p.plain)]
+        self.query_one("#result-body", Static).update(Group(*parts))
         self._draw_artifacts(result)
 
     def _draw_artifacts(self, result: GradeResult) -> None:

@@ -1,0 +1,57 @@
+"""Fixtures for the TUI tests: a small fixed course, the built-in tensors lesson, apps on temporary workspaces."""
+from __future__ import annotations
+
+import asyncio
+import os
+from pathlib import Path
+from typing import Any, Callable
+
+import pytest
+
+from tutor.core.course import Course, builtin_root, load_lesson
+from tutor.core.workspace import Workspace
+
+COURSE_ROOT = Path(__file__).resolve().parent / "course"
+
+
+def fixed_course() -> Course:
+    """tests/tui/course only: snapshots must not change when the built-in course grows."""
+    lessons = [load_lesson(COURSE_ROOT, d) for d in sorted(os.listdir(COURSE_ROOT / "exercises"))]
+    return Course(tuple(l for l in lessons if l is not None), (COURSE_ROOT,))
+
+
+def tensors_course() -> Course:
+    """The built-in tensors lesson alone (its broadcasting exercise is graded for real)."""
+    lesson = load_lesson(builtin_root(), "01-tensors")
+    assert lesson is not None and not lesson.broken, "the built-in tensors lesson is missing or broken"
+    return Course((lesson,), (builtin_root(),))
+
+
+def make_app(course: Course, root: Path, lang: str = "en", **options: Any):  # noqa: ANN201
+    from tutor.tui.app import TutorApp
+
+    ws = Workspace(root)
+    ws.sync(course)
+    options.setdefault("warm", False)
+    options.setdefault("watch", False)
+    return TutorApp(course, ws, lang, **options)
+
+
+def screen_text(app: Any) -> str:
+    """The screen as plain text: what a learner sees."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+async def wait_for(pilot: Any, condition: Callable[[], bool], timeout: float = 30.0) -> None:
+    """Pause until condition() holds (grading runs in threads and takes a moment)."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not condition():
+        if loop.time() > deadline:
+            raise AssertionError(f"timed out after {timeout} s; the screen shows:\n{screen_text(pilot.app)}")
+        await pilot.pause(0.05)
+
+
+@pytest.fixture
+def course() -> Course:
+    return fixed_course()

@@ -1,0 +1,154 @@
+"""Snapshots of every screen at 100x30, on the fixed test course (baselines: pytest --snapshot-update).
+
+The workspace lives at a fixed path so that the paths shown on screen are the same on every run.
+"""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from textual.widgets import DataTable
+
+from tests.tui.conftest import fixed_course, make_app
+from tutor.grading.result import CheckResult, GradeResult
+
+SIZE = (100, 30)
+
+
+@pytest.fixture
+def app_factory():
+    root = Path("/tmp/tutor-snapshot-ws")  # fixed, not TMPDIR: the path is on screen in the snapshots
+    shutil.rmtree(root, ignore_errors=True)
+
+    def factory(lang: str = "en"):
+        return make_app(fixed_course(), root, lang)
+
+    yield factory
+    shutil.rmtree(root, ignore_errors=True)
+
+
+async def _open(pilot, position: str) -> None:
+    table = pilot.app.screen.query_one(DataTable)
+    table.move_cursor(row=[r.key.value for r in table.ordered_rows].index(position))
+    await pilot.press("enter")
+    await pilot.pause(0.3)
+
+
+def _fake_result(passed: bool) -> GradeResult:
+    # A fixed result: real grades carry durations and paths that differ run to run.
+    check = CheckResult("double", "Doubles numbers", "passed" if passed else "failed", 10.0 if passed else 0.0,
+                        10.0, "" if passed else "double(0.5) returned 0.5, expected 1.0",
+                        "" if passed else '  File "double.py", line 2, in double\n    return x')
+    return GradeResult("basics/double", "passed" if passed else "failed", 10.0 if passed else 0.0, 10.0, (check,),
+                       artifacts={"trajectory": {"function": "line", "learner": [[0, 0], [1, 1.5], [2, 3.5]],
+                                                 "reference": [[0, 0], [1, 2], [2, 4]]}},
+                       duration_s=0.25, device="cpu")
+
+
+def test_course_map(snap_compare, app_factory):
+    assert snap_compare(app_factory(), terminal_size=SIZE)
+
+
+def test_course_map_in_spanish(snap_compare, app_factory):
+    assert snap_compare(app_factory("es"), terminal_size=SIZE)
+
+
+def test_lesson_reader(snap_compare, app_factory):
+    async def run_before(pilot):
+        await _open(pilot, "lesson:basics")
+
+    assert snap_compare(app_factory(), terminal_size=SIZE, run_before=run_before)
+
+
+def test_quiz_after_a_right_answer(snap_compare, app_factory):
+    async def run_before(pilot):
+        await _open(pilot, "quiz:basics")
+        pilot.app.screen.query_one("OptionList").highlighted = 1
+        await pilot.press("enter")
+        await pilot.pause(0.2)
+
+    assert snap_compare(app_factory(), terminal_size=SIZE, run_before=run_before)
+
+
+def test_quiz_number_question_after_a_wrong_answer(snap_compare, app_factory):
+    async def run_before(pilot):
+        await _open(pilot, "quiz:basics")
+        await pilot.press("pagedown", "pagedown")
+        await pilot.pause(0.2)
+        await pilot.press(*"0.5", "enter")
+        await pilot.pause(0.2)
+
+    assert snap_compare(app_factory(), terminal_size=SIZE, run_before=run_before)
+
+
+def test_exercise(snap_compare, app_factory):
+    async def run_before(pilot):
+        await _open(pilot, "exercise:basics/double")
+        await pilot.press("ctrl+t")
+        await pilot.pause(0.2)
+
+    assert snap_compare(app_factory(), terminal_size=SIZE, run_before=run_before)
+
+
+def test_exercise_with_a_failed_result_and_trajectory(snap_compare, app_factory):
+    async def run_before(pilot):
+        await _open(pilot, "exercise:basics/double")
+        pilot.app.screen.query_one("#results").show_result(_fake_result(False))
+        await pilot.pause(0.3)
+
+    assert snap_compare(app_factory(), terminal_size=SIZE, run_before=run_before)
+
+
+def test_exercise_while_training(snap_compare, app_factory):
+    async def run_before(pilot):
+        await _open(pilot, "exercise:basics/double")
+        panel = pilot.app.screen.query_one("#results")
+        panel.begin()
+        panel.add_event({"kind": "check-started", "id": "fit", "title": "Trains to 90%"})
+        for n, (loss, acc) in enumerate([(0.9, 0.7), (0.6, 0.82), (0.4, 0.88)], start=1):
+            panel.add_event({"kind": "epoch", "epoch": n, "epochs": 4,
+                             "metrics": {"loss": loss, "accuracy": acc, "val_loss": loss + 0.05,
+                                         "val_accuracy": acc - 0.02}})
+        await pilot.pause(0.3)
+
+    assert snap_compare(app_factory(), terminal_size=SIZE, run_before=run_before)
+
+
+def test_solution_diff(snap_compare, app_factory):
+    async def run_before(pilot):
+        from tutor.tui.screens.solution import SolutionScreen
+
+        exercise = pilot.app.course.exercise("basics/double")
+        mine = '"""Mine."""\nfrom __future__ import annotations\n\n\ndef double(x: float) -> float:\n    return x + x\n'
+        await pilot.app.push_screen(SolutionScreen(exercise, mine))
+        await pilot.pause(0.2)
+
+    assert snap_compare(app_factory(), terminal_size=SIZE, run_before=run_before)
+
+
+def test_progress(snap_compare, app_factory):
+    async def run_before(pilot):
+        pilot.app.store.reveal_hint("basics/double", 0)
+        await pilot.press("p")
+        await pilot.pause(0.2)
+
+    assert snap_compare(app_factory(), terminal_size=SIZE, run_before=run_before)
+
+
+def test_help(snap_compare, app_factory):
+    async def run_before(pilot):
+        await pilot.press("f1")
+        await pilot.pause(0.2)
+
+    assert snap_compare(app_factory(), terminal_size=SIZE, run_before=run_before)
+
+
+def test_help_light_theme(snap_compare, app_factory):
+    async def run_before(pilot):
+        await pilot.press("f1")
+        await pilot.pause(0.1)
+        await pilot.press("f3")
+        await pilot.pause(0.2)
+
+    assert snap_compare(app_factory(), terminal_size=SIZE, run_before=run_before)
