@@ -46,7 +46,8 @@ def test_unknown_id_suggests_the_closest(tmp_path: Path) -> None:
     tutor("init", cwd=tmp_path)
     done = tutor("submit", "tensors/broadcastin", cwd=tmp_path)
     assert done.returncode == 2
-    assert done.stderr.strip() == "tutor: unknown id 'tensors/broadcastin': did you mean tensors/broadcasting?"
+    assert done.stderr.strip().startswith("tutor: unknown id 'tensors/broadcastin': did you mean tensors/broadcasting")
+    assert len(done.stderr.strip().splitlines()) == 1
     done = tutor("hint", "broadcats", cwd=tmp_path)
     assert done.returncode == 2 and "did you mean tensors/broadcasting" in done.stderr
 
@@ -127,9 +128,8 @@ def test_data_names_its_source(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_device_gpu_without_a_gpu_is_bad_input(tmp_path: Path) -> None:
-    bench_course = ROOT / "bench" / "course"
-    solution = bench_course / "solutions" / "01-bench" / "tiny_keras.py"
-    done = tutor("--course", str(bench_course), "submit", "bench/tiny-keras", str(solution), "--device", "gpu",
-                 cwd=tmp_path, env={"CUDA_VISIBLE_DEVICES": "-1"})
+    solution = ROOT / "solutions" / "07-mnist-keras" / "sequential.py"
+    done = tutor("submit", "mnist-keras/sequential", str(solution), "--device", "gpu", cwd=tmp_path,
+                 env={"CUDA_VISIBLE_DEVICES": "-1"})
     assert done.returncode == 2
     assert "TensorFlow sees no GPU" in done.stderr and len(done.stderr.strip().splitlines()) == 1

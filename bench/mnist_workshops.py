@@ -1,0 +1,39 @@
+"""Grading the MNIST workshops end to end (`tutor submit` on each reference), with the accuracy the grader
+measured and the data source. Budget: <= 15 s on the offline subset, <= 60 s on full MNIST."""
+from __future__ import annotations
+
+import json
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+from common import PY, ROOT
+
+WORKSHOPS = ["gradient-descent/softmax-regression", "gradient-descent/minibatch", "mnist-tf/layers",
+             "mnist-keras/sequential", "mnist-keras/functional"]
+
+
+def main() -> None:
+    import sys
+
+    sys.path.insert(0, str(ROOT))
+    from tutor.core.course import load_course
+
+    course = load_course()
+    cwd = Path(tempfile.mkdtemp())
+    for ident in WORKSHOPS:
+        solution = course.exercise(ident).solution
+        start = time.perf_counter()
+        done = subprocess.run([PY, "-m", "tutor", "submit", ident, str(solution), "--json"], cwd=cwd,
+                              capture_output=True, text=True)
+        took = time.perf_counter() - start
+        result = json.loads(done.stdout)
+        metrics = result.get("metrics", {})
+        accuracy = metrics.get("test_accuracy", metrics.get("accuracy", "?"))
+        print(f"{ident:<38} {took:6.1f} s   {result['status']:<7} accuracy {accuracy}   "
+              f"data {metrics.get('dataset', '?')}   budget <= 15 s (subset) / 60 s (full)")
+
+
+if __name__ == "__main__":
+    main()
