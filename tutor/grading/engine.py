@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
 from tutor.grading.devices import DeviceError, check_backend_installed, device_used, plan_device
-from tutor.grading.plugin import GraderConfig, expected_signatures
+from tutor.grading.config import GraderConfig, expected_signatures
 from tutor.grading.result import CheckResult, GradeResult, Misconception
 from tutor.grading.sandbox import (Hidden, RunnerServer, SandboxError, Zygote, ZygotePool, default_hidden,
                                     launch_zygote)

@@ -21,23 +21,8 @@ from typing import Any, Callable
 import pytest
 
 from tutor.grading.checks import t
+from tutor.grading.config import GraderConfig, expected_signatures
 from tutor.grading.proxy import MissingFunction, SubmissionError, SubmissionProxy, WorkerGone, WorkerSession
-
-
-@dataclass
-class GraderConfig:
-    exercise: str
-    submission: str
-    starter: str
-    reference: str
-    control: str
-    base: str
-    timeout_s: float
-    memory_mb: int
-    seed: int = 0
-    lang: str = "en"
-    runtime: str = "numpy"
-    expected: dict[str, str] = field(default_factory=dict)
 
 
 class LoadFailed(Exception):
@@ -276,25 +261,3 @@ def _clean_assertion(text: str) -> str:
     lines = [l for l in text.splitlines() if not l.lstrip().startswith("+  where") and not l.startswith(" +  ")
              and "Use -v to get more diff" not in l and l.strip()]
     return re.sub(r" at 0x[0-9a-f]+", "", "\n".join(lines))[:3000]
-
-
-def expected_signatures(starter: str) -> dict[str, str]:
-    """Top-level functions of the starter, `name -> (args)`, read without running it."""
-    import ast
-
-    try:
-        tree = ast.parse(Path(starter).read_text(encoding="utf-8"))
-    except (OSError, SyntaxError, UnicodeDecodeError):
-        return {}
-    out = {}
-    for node in tree.body:
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and not node.name.startswith("_"):
-            out[node.name] = f"({ast.unparse(node.args)})"
-    return out
-
-
-def config_from_env() -> GraderConfig:
-    return GraderConfig(**json.loads(os.environ["TUTOR_GRADER_CONFIG"]))
-
-
-__all__ = ["GradingPlugin", "GraderConfig", "Mnist", "Recorder", "expected_signatures", "load_error", "sys"]

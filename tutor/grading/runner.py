@@ -20,7 +20,8 @@ from typing import TextIO
 
 import pytest
 
-from tutor.grading.plugin import GraderConfig, GradingPlugin
+from tutor.grading.config import GraderConfig
+from tutor.grading.plugin import GradingPlugin
 
 INI = str(Path(__file__).with_name("grader-pytest.ini"))
 

