@@ -288,6 +288,25 @@ async def test_resume_after_restart(course, tmp_path):
         assert "Double a number" in screen_text(second)
 
 
+async def test_reopening_an_exercise_shows_its_last_result(course, tmp_path):
+    import time as _time
+
+    from tutor.core.progress import Attempt
+    from tutor.grading.result import CheckResult, GradeResult
+
+    app = make_app(course, tmp_path / "ws")
+    result = GradeResult(exercise="basics/double", status="failed", score=4.0, max_score=10.0,
+                         checks=(CheckResult("doubles", "Doubles an array", "failed", 0.0, 6.0,
+                                             "double(x): wrong shape (6,), expected (2, 3)"),))
+    app.store.record_attempt(Attempt("basics/double", _time.time(), "failed", 4.0, 10.0, 0.3, "cpu", "x"),
+                             result.to_dict())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await goto(pilot, "exercise:basics/double")
+        await wait_for(pilot, lambda: isinstance(app.screen, ExerciseScreen))
+        await wait_for(pilot, lambda: "wrong shape (6,), expected (2, 3)" in screen_text(app))
+
+
 async def test_broken_lessons_are_listed_with_their_error(course, tmp_path):
     app = make_app(course, tmp_path / "ws")
     async with app.run_test(size=SIZE) as pilot:

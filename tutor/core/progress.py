@@ -200,6 +200,15 @@ class ProgressStore:
                                   (exercise,) if exercise else ()).fetchall()
         return [Attempt(*row) for row in rows]
 
+    def last_result(self, exercise: str) -> dict[str, Any] | None:
+        """The newest stored grade result of an exercise (as GradeResult.to_dict() wrote it), or None."""
+        row = self._conn.execute("SELECT result_json FROM attempts WHERE exercise = ? AND result_json IS NOT NULL"
+                                 " ORDER BY id DESC LIMIT 1", (exercise,)).fetchone()
+        try:
+            return json.loads(row[0]) if row else None
+        except (TypeError, ValueError):
+            return None
+
     def hints_revealed(self, exercise: str) -> int:
         return self._conn.execute("SELECT COUNT(*) FROM hints WHERE exercise = ?", (exercise,)).fetchone()[0]
 

@@ -129,11 +129,24 @@ class ExerciseScreen(TutorScreen):
                 f"{self.path} does not exist: the starter is missing from the course.",
                 f"{self.path} no existe: falta el archivo inicial en el curso."))
         self.query_one(ResultsPanel).solution_available = self.store.passed(self.exercise.id)
+        self._show_last_result()
         if self.tutor.watch_files:
             self.set_watch(True, quiet=True)
         self.set_interval(TIME_FLUSH_S, self._flush_time)
         self._draw_title()
         self._draw_file_bar()
+
+    def _show_last_result(self) -> None:
+        """Reopening an exercise shows the checks of its last grade, not an empty panel."""
+        from tutor.grading.result import GradeResult
+
+        last = self.store.last_result(self.exercise.id)
+        if last is None or not self.path.exists():
+            return
+        try:
+            self.query_one(ResultsPanel).show_result(GradeResult.from_dict(last))
+        except (ValueError, TypeError, KeyError):
+            pass  # a result from an older schema: the next grade replaces it
 
     def _apply_editor_theme(self) -> None:
         dark = self.app.current_theme.dark if self.app.current_theme else True
