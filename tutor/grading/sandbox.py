@@ -100,13 +100,24 @@ def _scrubbed_env(plan: DevicePlan, home: Path) -> dict[str, str]:
     return env
 
 
+def _runtime_paths() -> list[str]:
+    """Folders the worker's Python needs: the environment, the interpreter's installation, the tutor package."""
+    paths = {sys.prefix, sys.base_prefix, os.path.dirname(os.path.dirname(os.path.realpath(sys.executable))),
+             str(Path(__file__).resolve().parents[2])}
+    return sorted(os.path.realpath(p) for p in paths)
+
+
 def zygote_command(base: Path, runtime: str, hidden: Hidden, bwrap: str | None) -> list[str]:
     inner = [sys.executable, "-m", "tutor.grading.zygote", "--control", str(base / "control.sock"),
              "--runtime", runtime]
     if bwrap is None:
         return inner
-    cmd = [bwrap, "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp",
-           "--bind", str(base), str(base), "--unshare-all", "--die-with-parent", "--new-session"]
+    cmd = [bwrap, "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp"]
+    # The private /tmp must not hide the interpreter or the tutor itself when they live there (a clone in /tmp).
+    for needed in _runtime_paths():
+        if needed == "/tmp" or needed.startswith("/tmp/"):
+            cmd += ["--ro-bind", needed, needed]
+    cmd += ["--bind", str(base), str(base), "--unshare-all", "--die-with-parent", "--new-session"]
     for dev in sorted(glob.glob("/dev/nvidia*")) + sorted(glob.glob("/dev/dri")):
         cmd += ["--dev-bind", dev, dev]
     for d in hidden.dirs:
