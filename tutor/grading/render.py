@@ -49,12 +49,15 @@ def print_result(result: GradeResult, lang: str) -> None:
     console = Console(highlight=False)
     en, es, color = VERDICTS.get(result.status, (result.status, result.status, "white"))
     console.print(f"[bold {color}]{pick(lang, en, es)}[/]  {result.exercise}  "
-                  f"{result.score:g}/{result.max_score:g} {pick(lang, 'points', 'puntos')}  "
+                  f"{round(result.score, 2):g}/{result.max_score:g} {pick(lang, 'points', 'puntos')}  "
                   f"[dim]({result.duration_s:.2f} s, {result.device}, sandbox {result.sandbox})[/]")
     if result.message:
         console.print(escape(result.message))
     if result.detail:
         console.print(escape(result.detail))
+    if result.misconception:  # the most useful line first: the named mistake and what to change
+        console.print(f"[bold yellow]{pick(lang, 'Known mistake', 'Error conocido')}:[/] "
+                      f"{escape(result.misconception.hint)}")
     for check in result.checks:
         mark = {"passed": "[green]✓[/]", "failed": "[red]✗[/]"}.get(check.status, "[dim]–[/]")
         console.print(f" {mark} {escape(check.title)}  [dim]{check.points:g}/{check.max_points:g}[/]")
@@ -63,9 +66,6 @@ def print_result(result: GradeResult, lang: str) -> None:
                 console.print(f"     {escape(line)}")
             if check.traceback:
                 console.print(f"[dim]{escape(check.traceback)}[/]")
-    if result.misconception:
-        console.print(f"[bold yellow]{pick(lang, 'Known mistake', 'Error conocido')}:[/] "
-                      f"{escape(result.misconception.hint)}")
     for key, value in result.metrics.items():
         console.print(f" [dim]{key}: {value}[/]")
     if result.stdout.strip() and result.status != "passed":
