@@ -133,3 +133,23 @@ def test_device_gpu_without_a_gpu_is_bad_input(tmp_path: Path) -> None:
                  env={"CUDA_VISIBLE_DEVICES": "-1"})
     assert done.returncode == 2
     assert "TensorFlow sees no GPU" in done.stderr and len(done.stderr.strip().splitlines()) == 1
+
+
+def test_tutor_submit_gives_the_same_result_as_a_warm_pool(tmp_path: Path) -> None:
+    """`tutor submit` grades in its own process (cold); a running tutor uses warm workers: same result."""
+    from tutor.core.course import load_course
+    from tutor.grading import grade
+    from tutor.grading.sandbox import Hidden, ZygotePool
+
+    course_dir = ROOT / "tests" / "grading" / "course"
+    exercise = load_course([str(course_dir)]).exercise("probe/double")
+    pool = ZygotePool(Hidden())
+    try:
+        for path in (exercise.solution, exercise.misconception_file(exercise.spec.misconceptions[0])):
+            done = tutor("--course", str(course_dir), "submit", "probe/double", str(path), "--json", cwd=tmp_path)
+            cold = json.loads(done.stdout)
+            warm = grade(exercise, path, pool=pool).to_dict()
+            cold.pop("duration_s"), warm.pop("duration_s")
+            assert cold == warm
+    finally:
+        pool.close()

@@ -55,11 +55,14 @@ def _find_workspace(path: Path) -> Path | None:
 def grade(exercise: Exercise, path: Path | str, *, device: str = "auto", backend: str = "tensorflow",
           on_event: Callable[[dict], None] | None = None, lang: str = "en", pool: ZygotePool | None = None,
           cancel: threading.Event | None = None, reference: Path | None = None,
-          detect_misconceptions: bool = True) -> GradeResult:
+          detect_misconceptions: bool = True, trusted_in_process: bool = False) -> GradeResult:
     """Grade the file at `path` as a submission for `exercise`.
 
     Raises SubmissionFileError (unreadable file) and DeviceError (impossible --device) for bad input;
     everything the submission does becomes a verdict in the result.
+
+    trusted_in_process: run the trusted grader (pytest) in this process instead of a child process. Only for a
+    one-shot process such as `tutor submit`, where it saves a Python start; never inside another pytest run.
     """
     path = Path(path)
     source = read_submission(path)
@@ -87,7 +90,8 @@ def grade(exercise: Exercise, path: Path | str, *, device: str = "auto", backend
     try:
         if own_zygote is not None and not own_zygote.info:
             summary, failure = _run_beside_startup(own_zygote, lambda stop: _run_grader(
-                exercise, path, own_zygote, lang, emit, stop, reference or exercise.solution, runner), cancel)
+                exercise, path, own_zygote, lang, emit, stop, reference or exercise.solution, runner,
+                in_process=trusted_in_process), cancel)
             if failure is not None:
                 return _infra(exercise, failure, sha, started)
         else:
@@ -140,7 +144,7 @@ def _run_beside_startup(zygote: Zygote, run: Callable[[threading.Event], dict],
 
 def _run_grader(exercise: Exercise, path: Path, zygote: Zygote, lang: str, emit: Callable[[dict], None],
                 cancel: threading.Event | None, reference: Path, runner: RunnerServer | None = None,
-                failfast: bool = False) -> dict:
+                failfast: bool = False, in_process: bool = False) -> dict:
     spec = exercise.spec
     config = GraderConfig(exercise=exercise.id, submission=str(path.resolve()), starter=str(exercise.starter),
                           reference=str(reference), control=zygote.control, base=str(zygote.base),
@@ -152,6 +156,12 @@ def _run_grader(exercise: Exercise, path: Path, zygote: Zygote, lang: str, emit:
     deadline = time.monotonic() + spec.timeout + RUNNER_GRACE_S
     if runner is not None:
         return _run_warm(runner, request, emit, cancel, deadline)
+    if in_process:
+        from tutor.grading.runner import run
+
+        sink = _ReportSink(emit)
+        run(request, sink)
+        return sink.summary if sink.summary is not None else {"infra": "the grader did not report"}
     read_fd, write_fd = os.pipe()
     env = dict(os.environ, TUTOR_GRADER_REQUEST=json.dumps(request), PYTEST_DISABLE_PLUGIN_AUTOLOAD="1",
                TUTOR_LANG=lang, PYTHONDONTWRITEBYTECODE="1")
@@ -172,6 +182,25 @@ def _run_grader(exercise: Exercise, path: Path, zygote: Zygote, lang: str, emit:
     if summary is None:
         return {"infra": f"the grader process stopped (exit {proc.returncode}): {stderr[-1500:].strip()}"}
     return summary
+
+
+class _ReportSink:
+    """Stands in for the report pipe when the trusted grader runs in this process."""
+
+    def __init__(self, emit: Callable[[dict], None]) -> None:
+        self.emit, self.summary, self._buffer = emit, None, ""
+
+    def write(self, text: str) -> int:
+        self._buffer += text
+        lines = self._buffer.split("\n")
+        self._buffer = lines.pop()
+        summary = _read_report(lines, self.emit)
+        if summary is not None:
+            self.summary = summary
+        return len(text)
+
+    def flush(self) -> None:
+        pass
 
 
 def _read_report(lines: Any, emit: Callable[[dict], None]) -> dict | None:

@@ -24,7 +24,7 @@ def progress_printer(lang: str) -> tuple[Callable[[dict], None] | None, Callable
         return None, lambda: None
     from rich.console import Console
 
-    console = Console(stderr=True)
+    console = Console(file=sys.stderr)  # bound now: grading redirects sys.stderr while pytest runs
     status = console.status(pick(lang, "grading…", "calificando…"))
     status.start()
 

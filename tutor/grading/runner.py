@@ -38,6 +38,7 @@ def run(request: dict, out: TextIO) -> None:
 
     config = GraderConfig(**request["config"])
     os.environ["TUTOR_LANG"] = config.lang
+    os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"  # graders need only our plugin; others slow the start
     plugin = GradingPlugin(config, emit)
     grader_dir = str(Path(request["grader"]).parent)
     args = [request["grader"], "-c", INI, "--rootdir", grader_dir, "-p", "no:cacheprovider", "-q", "--no-header"]
