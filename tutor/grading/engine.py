@@ -275,7 +275,7 @@ def _assemble(exercise: Exercise, summary: dict, base: dict[str, Any]) -> GradeR
     checks = tuple(CheckResult.from_dict(c) for c in summary.get("checks", []))
     got = sum(c.points for c in checks)
     total = sum(c.max_points for c in checks)
-    score = round(spec.points * got / total, 4) if total else 0.0
+    score = round(spec.points * got / total, 2) if total else 0.0
     message, detail = "", ""
     if summary.get("cancelled"):
         status, message = "infra", "cancelled by the learner"

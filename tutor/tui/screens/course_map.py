@@ -122,7 +122,7 @@ class CourseMapScreen(TutorScreen):
         title = f"{lesson.number:02d} {lesson.manifest.title.get(self.lang)}"
         quiz = f"{s.quiz_right}/{s.quiz_total}" if s.quiz_total else "–"
         exercises = f"{s.passed}/{len(s.exercises)}" if s.exercises else "–"
-        score = f"{s.score:g}/{s.max_score:g}" if s.exercises else ""
+        score = f"{round(s.score, 1):g}/{s.max_score:g}" if s.exercises else ""
         rows.append((f"lesson:{lesson.slug}",
                      (self._label(f"lesson:{lesson.slug}", title, s.read, 0), quiz, exercises, score)))
         if s.quiz_total:
@@ -137,7 +137,7 @@ class CourseMapScreen(TutorScreen):
                 state = Text("·", style="bright_black")
             rows.append((f"exercise:{exercise.id}",
                          (self._label(f"exercise:{exercise.id}", exercise.spec.title.get(self.lang), p.passed, 3),
-                          "", state, f"{p.best_score:g}/{exercise.spec.points:g}")))
+                          "", state, f"{round(p.best_score, 1):g}/{exercise.spec.points:g}")))
         return rows
 
     def _describe(self, position: str | None) -> str | None:

@@ -167,8 +167,8 @@ class ExerciseScreen(TutorScreen):
         p = self.store.exercise_progress(self.exercise.id)
         state = ""
         if p.attempts:
-            state = self.tr(f"   best {p.best_score:g}/{self.exercise.spec.points} · {p.attempts} tries",
-                            f"   mejor {p.best_score:g}/{self.exercise.spec.points} · {p.attempts} intentos")
+            state = self.tr(f"   best {round(p.best_score, 1):g}/{self.exercise.spec.points} · {p.attempts} tries",
+                            f"   mejor {round(p.best_score, 1):g}/{self.exercise.spec.points} · {p.attempts} intentos")
             if p.passed:
                 state = "   ✓" + state
         self.set_title(f"{lesson.number:02d} {lesson.manifest.title.get(self.lang)} › "
@@ -300,7 +300,7 @@ class ExerciseScreen(TutorScreen):
                                               result.code_sha256), result.to_dict())
             panel.solution_available = self.store.passed(self.exercise.id)
             panel.show_result(result)
-            self.notify(f"{status_label(self.lang, result.status)}  {result.score:g}/{result.max_score:g}",
+            self.notify(f"{status_label(self.lang, result.status)}  {round(result.score, 1):g}/{result.max_score:g}",
                         severity="information" if result.passed else "warning", timeout=4)
         self._draw_title()
         self.refresh_bindings()

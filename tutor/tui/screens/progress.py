@@ -51,7 +51,7 @@ class ProgressScreen(TutorScreen):
             rows.append((f"lesson:{lesson.slug}", (
                 Text(f"{lesson.number:02d} {lesson.manifest.title.get(self.lang)}", style="bold"),
                 f"{s.quiz_right}/{s.quiz_total}" if s.quiz_total else "–", "",
-                f"{s.score:g}/{s.max_score:g}" if s.exercises else "", duration(sum(p.seconds for _, p in s.exercises)),
+                f"{round(s.score, 1):g}/{s.max_score:g}" if s.exercises else "", duration(sum(p.seconds for _, p in s.exercises)),
                 str(sum(p.hints_used for _, p in s.exercises)), read)))
             for exercise, p in s.exercises:
                 if p.passed:
@@ -62,7 +62,7 @@ class ProgressScreen(TutorScreen):
                     status = Text("·", style="bright_black")
                 rows.append((f"exercise:{exercise.id}", (
                     f"   {exercise.spec.title.get(self.lang)}", "", str(p.attempts),
-                    f"{p.best_score:g}/{exercise.spec.points:g}", duration(p.seconds),
+                    f"{round(p.best_score, 1):g}/{exercise.spec.points:g}", duration(p.seconds),
                     f"{p.hints_used}/{len(exercise.spec.hints.en)}", status)))
         fill_table(table, labels, rows)
 

@@ -126,7 +126,7 @@ class ResultsPanel(VerticalScroll):
         assert result is not None
         verdict = self.query_one("#verdict", Static)
         verdict.set_classes(_VERDICT_CLASS.get(result.status, ""))
-        verdict.update(f"{status_label(lang, result.status)}  {result.score:g}/{result.max_score:g} "
+        verdict.update(f"{status_label(lang, result.status)}  {round(result.score, 1):g}/{result.max_score:g} "
                        f"{tr(lang, 'points', 'puntos')}  [dim]({result.duration_s:.2f} s, {result.device})[/]")
         body = Text()
         if result.message:
