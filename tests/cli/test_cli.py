@@ -52,11 +52,14 @@ def test_unknown_id_suggests_the_closest(tmp_path: Path) -> None:
     assert done.returncode == 2 and "did you mean tensors/broadcasting" in done.stderr
 
 
-@pytest.mark.parametrize("kind", ["missing", "directory", "not-utf8"])
+@pytest.mark.parametrize("kind", ["missing", "directory", "not-utf8", "unreadable"])
 def test_bad_file_gets_one_clear_line_and_nothing_is_written(tmp_path: Path, kind: str) -> None:
     tutor("init", cwd=tmp_path)
     target = tmp_path / "answer.py"
-    if kind == "directory":
+    if kind == "unreadable":
+        # chmod 000 does not stop root, who runs CI; the kernel refuses to read this file to anyone
+        target = Path("/proc/self/mem")
+    elif kind == "directory":
         target.mkdir()
     elif kind == "not-utf8":
         target.write_bytes(b"def broadcast_shape(a, b):\n    return '\xe9t\xe9'\n")
@@ -66,8 +69,8 @@ def test_bad_file_gets_one_clear_line_and_nothing_is_written(tmp_path: Path, kin
     assert done.returncode == 2
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("tutor: ")
-    assert {"missing": "no such file", "directory": "is a directory", "not-utf8": ":2: the file is not UTF-8"}[kind] \
-        in lines[0]
+    assert {"missing": "no such file", "directory": "is a directory", "not-utf8": ":2: the file is not UTF-8",
+            "unreadable": "cannot read it"}[kind] in lines[0]
     assert done.stdout == ""
     assert db.read_bytes() == before
 
