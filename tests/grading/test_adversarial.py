@@ -214,3 +214,32 @@ return "connected"
 """)
     server.close()
     assert probe != "connected" and not accepted
+
+
+@pytest.mark.parametrize("sandbox_mode", SANDBOXES)
+def test_cannot_command_the_zygote_or_list_other_jobs(exercise, workspace: Path, monkeypatch, sandbox_mode) -> None:
+    monkeypatch.setenv("TUTOR_SANDBOX", sandbox_mode)
+    source = GOOD + '''
+def probe():
+    import json, os, socket
+    jobs = os.path.dirname(os.getcwd())
+    try:
+        listed = os.listdir(jobs)
+    except OSError as exc:
+        listed = type(exc).__name__
+    s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    s.connect(os.path.join(os.path.dirname(jobs), "control.sock"))
+    s.sendall(b'{"op": "ping"}\\n')
+    s.settimeout(2)
+    try:
+        answer = s.recv(100).decode()
+    except OSError as exc:
+        answer = type(exc).__name__
+    return [listed, answer]
+'''
+    result = _grade_and_record(exercise, source, workspace)
+    listed, answer = result.metrics["probe"]
+    assert "pong" not in answer and answer in ("", "ConnectionResetError")  # the zygote hangs up on its jobs
+    if sandbox_mode == "bwrap":
+        assert listed == "PermissionError"
+    assert result.status == "passed"

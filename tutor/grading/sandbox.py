@@ -117,7 +117,8 @@ def zygote_command(base: Path, runtime: str, hidden: Hidden, bwrap: str | None) 
     for needed in _runtime_paths():
         if needed == "/tmp" or needed.startswith("/tmp/"):
             cmd += ["--ro-bind", needed, needed]
-    cmd += ["--bind", str(base), str(base), "--unshare-all", "--die-with-parent", "--new-session"]
+    # No capabilities: root inside the sandbox is then held to file permissions like anyone (see jobs/ below).
+    cmd += ["--bind", str(base), str(base), "--unshare-all", "--die-with-parent", "--new-session", "--cap-drop", "ALL"]
     for dev in sorted(glob.glob("/dev/nvidia*")) + sorted(glob.glob("/dev/dri")):
         cmd += ["--dev-bind", dev, dev]
     for d in hidden.dirs:
@@ -165,6 +166,8 @@ class Zygote:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
+        if (self.base / "jobs").is_dir():
+            os.chmod(self.base / "jobs", 0o700)  # readable again, so that it can be removed
         shutil.rmtree(self.base, ignore_errors=True)
 
 
@@ -174,6 +177,9 @@ def launch_zygote(runtime: str, plan: DevicePlan, hidden: Hidden) -> Zygote:
     base = Path(tempfile.mkdtemp(prefix="tutor-zygote-"))
     os.chmod(base, 0o700)
     (base / "home").mkdir()
+    # Write and search, no read: a job reaches its own (randomly named) folder but cannot list the others.
+    (base / "jobs").mkdir(mode=0o300)
+    os.chmod(base / "jobs", 0o300)
     cmd = zygote_command(base, runtime, hidden, bwrap)
     log = open(base / "zygote.log", "wb")
     try:

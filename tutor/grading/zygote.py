@@ -185,6 +185,25 @@ class Zygote:
         self.buffers: dict[socket.socket, bytes] = {}
         self.jobs: dict[int, Job] = {}
 
+    def from_a_job(self, conn: socket.socket) -> bool:
+        """Whether the peer runs inside one of our jobs. Under bwrap the trusted side is outside this pid
+        namespace and shows as pid 0; without it, we look for the peer among our descendants."""
+        import struct
+
+        import psutil
+
+        try:
+            pid = struct.unpack("3i", conn.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, struct.calcsize("3i")))[0]
+        except OSError:
+            return True
+        if pid <= 0:
+            return False
+        me = os.getpid()
+        try:
+            return any(parent.pid == me for parent in psutil.Process(pid).parents())
+        except psutil.Error:
+            return False
+
     def reply(self, conn: socket.socket, message: dict) -> None:
         try:
             conn.setblocking(True)
@@ -256,6 +275,9 @@ class Zygote:
                     try:
                         conn, _ = self.listener.accept()
                     except BlockingIOError:
+                        continue
+                    if self.from_a_job(conn):
+                        conn.close()  # a submission must not fork, kill or stop other jobs
                         continue
                     conn.setblocking(False)
                     self.sel.register(conn, selectors.EVENT_READ)
