@@ -1,7 +1,6 @@
 """Shared fixtures: a fresh workspace and small course folders made per test."""
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 

@@ -169,7 +169,7 @@ def cmd_start(args: argparse.Namespace) -> int:
 
 
 def cmd_progress(args: argparse.Namespace) -> int:
-    course, ws, lang = _course(args), _workspace(args), _lang(args)
+    course, ws = _course(args), _workspace(args)
     if not ws.exists():
         raise BadInput(f"no workspace at {ws.root}; run `tutor init` first (or pass --workspace)")
     with _store(ws) as store:

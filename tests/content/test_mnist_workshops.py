@@ -2,7 +2,7 @@
 the starters do not, and each common mistake is graded with the message that tells the learner what to fix.
 
 The graded tests share one pool of warm workers, so TensorFlow is imported once per runtime, and each grades
-several submissions; the wrong ones live in submissions/mnist/.
+several submissions; the wrong ones are the solutions with one change each (tests/content/mistakes.py).
 """
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ import ast
 from pathlib import Path
 
 import pytest
+
+from tests.content.mistakes import mistake
 
 from tutor.core.course import load_course
 from tutor.grading import grade
@@ -105,16 +107,16 @@ def test_mnist_tf_reference_passes_and_mistakes_are_named(course, pool) -> None:
     assert starter.status == "failed" and starter.score == 0
     _failed(starter, "graph", "not implemented yet")
 
-    _failed(_grade(course, pool, ex, SUBMISSIONS / "tf_placeholder_not_fed.py"), "training",
+    _failed(_grade(course, pool, ex, mistake("mnist/tf_placeholder_not_fed")), "training",
             "placeholder 'y' was not fed", "feed_dict")
-    not_initialised = _grade(course, pool, ex, SUBMISSIONS / "tf_not_initialised.py", lang="es")
+    not_initialised = _grade(course, pool, ex, mistake("mnist/tf_not_initialised"), lang="es")
     _failed(not_initialised, "training", "antes de inicializarla", "session.run(model['init'])")
     assert "tf_not_initialised.py" in {c.id: c for c in not_initialised.checks}["training"].traceback
-    _failed(_grade(course, pool, ex, SUBMISSIONS / "tf_input_shape.py"), "graph",
+    _failed(_grade(course, pool, ex, mistake("mnist/tf_input_shape")), "graph",
             "(None, 28, 10)", "(None, 784)")
-    _failed(_grade(course, pool, ex, SUBMISSIONS / "tf_no_restore.py"), "accuracy",
+    _failed(_grade(course, pool, ex, mistake("mnist/tf_no_restore")), "accuracy",
             "saver'].restore(session, checkpoint)")
-    _failed(_grade(course, pool, ex, SUBMISSIONS / "tf_softmax_twice.py"), "loss_and_optimizer",
+    _failed(_grade(course, pool, ex, mistake("mnist/tf_softmax_twice")), "loss_and_optimizer",
             "softmax runs twice")
 
 
@@ -128,15 +130,15 @@ def test_mnist_keras_sequential_passes_with_both_imports_and_mistakes_are_named(
     # passes every check but `api` there; the checks are the same code for both exercises).
 
     assert _grade(course, pool, ex, course.exercise(ex).starter).status == "failed"
-    _failed(_grade(course, pool, ex, SUBMISSIONS / "keras_no_softmax.py"), "softmax",
+    _failed(_grade(course, pool, ex, mistake("mnist/keras_no_softmax")), "softmax",
             "not probabilities", "activation='softmax'")
-    uncompiled = _grade(course, pool, ex, SUBMISSIONS / "keras_uncompiled.py")
+    uncompiled = _grade(course, pool, ex, mistake("mnist/keras_uncompiled"))
     _failed(uncompiled, "compiled", "not compiled", "model.compile(")
     _failed(uncompiled, "training", "not compiled")
-    _failed(_grade(course, pool, ex, SUBMISSIONS / "keras_not_one_hot.py", lang="es"), "training",
+    _failed(_grade(course, pool, ex, mistake("mnist/keras_not_one_hot"), lang="es"), "training",
             "categorical_crossentropy", "keras.utils.to_categorical(labels, 10)",
             "sparse_categorical_crossentropy")
-    _failed(_grade(course, pool, ex, SUBMISSIONS / "keras_no_input.py"), "shapes",
+    _failed(_grade(course, pool, ex, mistake("mnist/keras_no_input")), "shapes",
             "keras.Input(shape=(784,))")
 
 
@@ -147,7 +149,7 @@ def test_mnist_keras_functional_passes_with_both_imports_and_mistakes_are_named(
     _passed(_grade(course, pool, ex, SUBMISSIONS / "keras_fun_tf_import.py"))  # from tensorflow import keras
 
     assert _grade(course, pool, ex, course.exercise(ex).starter).status == "failed"
-    wrong_shape = _grade(course, pool, ex, SUBMISSIONS / "keras_input_shape.py")
+    wrong_shape = _grade(course, pool, ex, mistake("mnist/keras_input_shape"))
     _failed(wrong_shape, "shapes", "(None, 28, 10)", "Flatten()")
     _failed(wrong_shape, "training", "Flatten()")
     # A correct Sequential model (`from tensorflow import keras`, the slides' .add form with Activation layers)

@@ -11,11 +11,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.content.mistakes import MISTAKES, mistake
+
 from tutor.core.answers import check_answer
 from tutor.core.course import load_course
-from tutor.grading.plugin import expected_signatures
+from tutor.grading.config import expected_signatures
 
-SUBMISSIONS = Path(__file__).parent / "submissions" / "tf_intro"
 EXERCISES = ("graph", "operators", "linear-regression", "save-restore", "gradient-tape")
 
 
@@ -81,9 +82,10 @@ def test_texts_are_parallel_and_teach_the_errata(lesson):
             assert needle in text, needle
 
 
-def test_submissions_for_the_tests_are_python():
-    for path in SUBMISSIONS.glob("*.py"):
-        ast.parse(path.read_text(encoding="utf-8"))
+def test_wrong_submissions_still_apply_to_the_solutions(tmp_path):
+    """Each wrong submission is the solution with one change; it must still apply and still be Python."""
+    for name in MISTAKES:
+        ast.parse(mistake(name, tmp_path).read_text(encoding="utf-8"))
 
 
 # --- slow: grading, as a learner sees it ---------------------------------------------------------------
@@ -133,7 +135,7 @@ def test_operator_misconceptions_are_recognised(lesson, pool, misconception):
 
 @pytest.mark.slow
 def test_unfed_placeholder_is_explained(lesson, pool):
-    result = grade(lesson, pool, "graph", SUBMISSIONS / "graph_unfed.py")
+    result = grade(lesson, pool, "graph", mistake("tf_intro/graph_unfed"))
     failed = failed_checks(result)
     assert set(failed) == {"evaluate_with_placeholders"}
     message = failed["evaluate_with_placeholders"]
@@ -146,7 +148,7 @@ def test_unfed_placeholder_is_explained(lesson, pool):
 @pytest.mark.slow
 @pytest.mark.parametrize("lang", ["en", "es"])
 def test_uninitialised_variable_is_explained(lesson, pool, lang):
-    result = grade(lesson, pool, "graph", SUBMISSIONS / "graph_uninitialised.py", lang=lang)
+    result = grade(lesson, pool, "graph", mistake("tf_intro/graph_uninitialised"), lang=lang)
     failed = failed_checks(result)
     assert set(failed) == {"evaluate_with_variables"}
     message = failed["evaluate_with_variables"]
@@ -167,28 +169,28 @@ def test_uninitialised_variable_is_explained(lesson, pool, lang):
     ("graph_init_too_early.py", "variables_graph", "right after sess.run(init), raised FailedPreconditionError"),
 ])
 def test_graph_mistakes_are_explained(lesson, pool, name, check, needle):
-    failed = failed_checks(grade(lesson, pool, "graph", SUBMISSIONS / name))
+    failed = failed_checks(grade(lesson, pool, "graph", mistake(f"tf_intro/{name.removesuffix('.py')}")))
     assert check in failed and needle in failed[check], failed
 
 
 @pytest.mark.slow
 def test_regression_mistakes_are_explained(lesson, pool):
-    summed = failed_checks(grade(lesson, pool, "linear-regression", SUBMISSIONS / "linreg_sum_loss.py"))
+    summed = failed_checks(grade(lesson, pool, "linear-regression", mistake("tf_intro/linreg_sum_loss")))
     assert "that is the sum of the squared errors: average them with tf.reduce_mean" in summed["loss"]
     assert "the training diverged" in summed["train"]
-    per_epoch = failed_checks(grade(lesson, pool, "linear-regression", SUBMISSIONS / "linreg_one_step_per_epoch.py"))
+    per_epoch = failed_checks(grade(lesson, pool, "linear-regression", mistake("tf_intro/linreg_one_step_per_epoch")))
     assert set(per_epoch) == {"train"} and "run train_op once per mini-batch" in per_epoch["train"]
 
 
 @pytest.mark.slow
 def test_saver_outside_the_graph_is_explained(lesson, pool):
-    failed = failed_checks(grade(lesson, pool, "save-restore", SUBMISSIONS / "save_saver_outside_graph.py"))
+    failed = failed_checks(grade(lesson, pool, "save-restore", mistake("tf_intro/save_saver_outside_graph")))
     assert "files" in failed and "the Saver found no variables" in failed["files"]
 
 
 @pytest.mark.slow
 def test_gradient_tape_mistakes_are_explained(lesson, pool):
-    outside = failed_checks(grade(lesson, pool, "gradient-tape", SUBMISSIONS / "tape_loss_outside.py"))
+    outside = failed_checks(grade(lesson, pool, "gradient-tape", mistake("tf_intro/tape_loss_outside")))
     assert set(outside) == {"gradients"} and "a gradient is None" in outside["gradients"]
-    variables = failed_checks(grade(lesson, pool, "gradient-tape", SUBMISSIONS / "tape_returns_variables.py"))
+    variables = failed_checks(grade(lesson, pool, "gradient-tape", mistake("tf_intro/tape_returns_variables")))
     assert "you returned a TensorFlow Variable, not its value; call .numpy()" in variables["fit"]

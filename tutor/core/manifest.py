@@ -8,7 +8,7 @@ from __future__ import annotations
 import difflib
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -327,4 +327,4 @@ def _kind(value: Any) -> str:
 
 
 __all__ = ["Manifest", "ManifestError", "ExerciseSpec", "Question", "Misconception", "Text", "TextList",
-           "parse_manifest", "LANGS", "QUIZ_KINDS", "RUNTIMES", "field"]
+           "parse_manifest", "LANGS", "QUIZ_KINDS", "RUNTIMES"]

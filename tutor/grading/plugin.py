@@ -11,17 +11,15 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import os
-import sys
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
 import pytest
 
 from tutor.grading.checks import t
-from tutor.grading.config import GraderConfig, expected_signatures
+from tutor.grading.config import GraderConfig
 from tutor.grading.proxy import MissingFunction, SubmissionError, SubmissionProxy, WorkerGone, WorkerSession
 
 
