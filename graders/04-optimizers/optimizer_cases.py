@@ -125,6 +125,14 @@ def check_state(state: Any, keys: tuple[str, ...], fn: str) -> None:
                                f"{list(keys)} (ver el docstring)"))
 
 
+def init_state_check(submission: Any, reference: Any, seed: int) -> None:
+    """init_state() for a vector and a matrix theta, compared with the reference's."""
+    rng = np.random.default_rng(seed)
+    for shape in [(2,), (3, 4)]:
+        theta = rng.normal(size=shape)
+        compare_state(submission.init_state(theta), reference.init_state(theta), "init_state()")
+
+
 def compare_state(got: dict, want: dict, fn: str) -> None:
     check_state(got, tuple(want), fn)
     for key, value in want.items():

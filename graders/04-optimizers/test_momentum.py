@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from optimizer_cases import compare_state, random_state, step_check, trajectory_check
+from optimizer_cases import init_state_check, random_state, step_check, trajectory_check
 
 STEP = "momentum_step"
 
@@ -13,10 +13,7 @@ STEP = "momentum_step"
 @pytest.mark.points(1)
 @pytest.mark.title(en="init_state: a zero velocity shaped like theta", es="init_state: velocidad cero con la forma de theta")
 def test_init_state(submission, reference):
-    rng = np.random.default_rng(401)
-    for shape in [(2,), (3, 4)]:
-        theta = rng.normal(size=shape)
-        compare_state(submission.init_state(theta), reference.init_state(theta), "init_state()")
+    init_state_check(submission, reference, seed=401)
 
 
 @pytest.mark.points(3)
