@@ -229,9 +229,9 @@ def probe():
         listed = type(exc).__name__
     s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     s.connect(os.path.join(os.path.dirname(jobs), "control.sock"))
-    s.sendall(b'{"op": "ping"}\\n')
     s.settimeout(2)
-    try:
+    try:  # the zygote may hang up before, during or after the request
+        s.sendall(b'{"op": "ping"}\\n')
         answer = s.recv(100).decode()
     except OSError as exc:
         answer = type(exc).__name__
@@ -239,7 +239,7 @@ def probe():
 '''
     result = _grade_and_record(exercise, source, workspace)
     listed, answer = result.metrics["probe"]
-    assert "pong" not in answer and answer in ("", "ConnectionResetError")  # the zygote hangs up on its jobs
+    assert answer in ("", "ConnectionResetError", "BrokenPipeError")  # the zygote hangs up on its own jobs
     if sandbox_mode == "bwrap":
         assert listed == "PermissionError"
     assert result.status == "passed"

@@ -90,20 +90,6 @@ def first_divergence(got: Sequence[Any], want: Sequence[Any], *, rtol: float = 1
     return None
 
 
-def run_trajectory(step: Callable[..., Any], theta0: np.ndarray, grad: Callable[[np.ndarray], np.ndarray],
-                   steps: int, make_state: Callable[[np.ndarray], Any], **hyper: Any) -> list[np.ndarray]:
-    """Apply `step(theta, grad, state, **hyper) -> (theta, state)` k times from theta0."""
-    theta, state = np.array(theta0, dtype=np.float64), make_state(theta0)
-    path = [theta.copy()]
-    for _ in range(steps):
-        out = step(theta, grad(theta), state, **hyper)
-        if not isinstance(out, (tuple, list)) or len(out) != 2:
-            raise AssertionError(t("the step must return (theta, state)", "el paso debe devolver (theta, state)"))
-        theta, state = np.asarray(out[0], dtype=np.float64), out[1]
-        path.append(theta.copy())
-    return path
-
-
 def expect_raises(call: Callable[[], Any], kind: str, *, what: str) -> None:
     """Assert that `call()` (a call into the submission) raises the exception type named `kind`."""
     from tutor.grading.proxy import SubmissionError

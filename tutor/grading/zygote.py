@@ -121,7 +121,7 @@ def _child(request: dict, runtime: str) -> None:
     os._exit(0)
 
 
-def _tree(pid: int, jobs_sids: set[int]) -> list:
+def _tree(pid: int) -> list:
     import psutil
 
     try:
@@ -162,7 +162,7 @@ def _pss(p: object) -> int:
 def _kill_tree(pid: int) -> None:
     import psutil
 
-    for p in _tree(pid, set()):
+    for p in _tree(pid):
         try:
             p.kill()
         except psutil.Error:
@@ -223,12 +223,10 @@ class Zygote:
         self.reply(conn, {"pid": pid})
 
     def watch(self) -> None:
-        import psutil
-
         for job in list(self.jobs.values()):
             if job.reason:
                 continue
-            procs = _tree(job.pid, set())
+            procs = _tree(job.pid)
             rss = 0
             for p in procs:
                 rss += _pss(p)
@@ -254,7 +252,7 @@ class Zygote:
             if job is None:
                 continue  # an orphan that we adopted as subreaper
             # What the job left behind still counts: a fork bomb that finished fast is still a fork bomb.
-            leftovers = _tree(pid, set())
+            leftovers = _tree(pid)
             if job.reason is None and len(leftovers) + 1 > job.max_procs:
                 job.reason = "procs"
             _kill_tree(pid)
