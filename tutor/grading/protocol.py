@@ -11,12 +11,16 @@ import json
 import math
 import socket
 import struct
+import time
 from typing import Any, Callable
 
 import numpy as np
 
 MAX_HEADER = 64 * 1024 * 1024
 MAX_FRAME = 2 * 1024 * 1024 * 1024
+# What the trusted side accepts from a worker: one value of at most 64 MiB, one message of at most 256 MiB.
+TRUSTED_MAX_FRAME = 64 * 1024 * 1024
+TRUSTED_MAX_MESSAGE = 256 * 1024 * 1024
 
 
 class ProtocolError(RuntimeError):
@@ -27,13 +31,27 @@ class PeerClosed(ProtocolError):
     pass
 
 
+class TooLarge(ProtocolError):
+    """A message past the size limits: the stream cannot be read further."""
+
+    def __init__(self, size: int, limit: int) -> None:
+        super().__init__(f"a value of {size / 2**20:.0f} MiB, past the limit of {limit / 2**20:.0f} MiB")
+        self.size, self.limit = size, limit
+
+
 def _send_frame(sock: socket.socket, payload: bytes) -> None:
     sock.sendall(struct.pack("!Q", len(payload)) + payload)
 
 
-def _recv_exact(sock: socket.socket, n: int) -> bytes:
+def _recv_exact(sock: socket.socket, n: int, deadline: float | None = None) -> bytes:
+    """Read n bytes; past `deadline` (time.monotonic()) raise socket.timeout, however slowly the bytes trickle."""
     chunks, got = [], 0
     while got < n:
+        if deadline is not None:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise socket.timeout("deadline passed")
+            sock.settimeout(remaining)
         chunk = sock.recv(min(n - got, 1 << 20))
         if not chunk:
             raise PeerClosed("the other side closed the connection")
@@ -42,11 +60,11 @@ def _recv_exact(sock: socket.socket, n: int) -> bytes:
     return b"".join(chunks)
 
 
-def _recv_frame(sock: socket.socket, limit: int) -> bytes:
-    (size,) = struct.unpack("!Q", _recv_exact(sock, 8))
+def _recv_frame(sock: socket.socket, limit: int, deadline: float | None = None) -> bytes:
+    (size,) = struct.unpack("!Q", _recv_exact(sock, 8, deadline))
     if size > limit:
-        raise ProtocolError(f"frame of {size} bytes exceeds the limit of {limit}")
-    return _recv_exact(sock, size)
+        raise TooLarge(size, limit)
+    return _recv_exact(sock, size, deadline)
 
 
 class Encoder:
@@ -130,17 +148,27 @@ def send(sock: socket.socket, header: dict, arrays: list[np.ndarray] = ()) -> No
         _send_frame(sock, buf.getvalue())
 
 
-def recv(sock: socket.socket) -> tuple[dict, list[np.ndarray]]:
-    raw = _recv_frame(sock, MAX_HEADER)
+def recv(sock: socket.socket, *, deadline: float | None = None, max_frame: int = MAX_FRAME,
+         max_message: int | None = None) -> tuple[dict, list[np.ndarray]]:
+    """One message. The trusted side passes a deadline and its limits, so no worker can keep it waiting or fill
+    its memory; the worker side reads with the defaults."""
+    header_limit = min(MAX_HEADER, max_frame)
+    raw = _recv_frame(sock, header_limit, deadline)
+    total = len(raw)
     try:
         header = json.loads(raw)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
         raise ProtocolError(f"unreadable message: {exc}") from None
     if not isinstance(header, dict) or not isinstance(header.get("arrays", 0), int):
         raise ProtocolError("malformed message")
     arrays = []
+    if header.get("arrays", 0) > 4096:
+        raise ProtocolError("too many arrays in one message")
     for _ in range(header.get("arrays", 0)):
-        frame = _recv_frame(sock, MAX_FRAME)
+        frame = _recv_frame(sock, max_frame, deadline)
+        total += len(frame)
+        if max_message is not None and total > max_message:
+            raise TooLarge(total, max_message)
         try:
             arrays.append(np.load(io.BytesIO(frame), allow_pickle=False))
         except (ValueError, OSError) as exc:

@@ -22,6 +22,13 @@ from tutor.grading.result import STDOUT_CAP
 
 
 STREAM_CAP = 64 * 1024  # live output shown while grading; the result keeps up to STDOUT_CAP
+DISK_MB = 256  # files a job may write in its folder
+
+
+def remove_job_dir(job_dir: Path) -> None:
+    """Remove a job's folder without following anything the worker left in it (rmtree works through file
+    descriptors and never follows links)."""
+    shutil.rmtree(job_dir, ignore_errors=True)
 
 
 class WorkerGone(Exception):
@@ -164,6 +171,9 @@ class WorkerSession:
         self._sock: socket.socket | None = None
         self.captured_output = ""
         self._streamed = 0
+        self._output = bytearray()  # the first STDOUT_CAP bytes of what the learner's code printed
+        self._output_size = 0
+        self._out_fd: int | None = None
 
     # --- start and stop ----------------------------------------------------------------------------
     def start(self) -> dict:
@@ -173,9 +183,22 @@ class WorkerSession:
         listener.listen(1)
         self._ctl = self._connect_control()
         cpu = int(self.timeout_s * 2 + 10)
-        self._ctl_send({"op": "fork", "job_dir": str(self.job_dir), "sock": sock_path, "seed": self.seed,
-                        "memory_mb": self.memory_mb, "cpu_s": cpu, "max_procs": self.max_procs})
-        self.pid = self._ctl_recv(60.0)["pid"]  # generous: a loaded machine forks slowly
+        # The learner's output travels on a pipe this side reads, never through a file the worker could replace.
+        read_fd, write_fd = os.pipe()
+        os.set_blocking(read_fd, False)
+        self._out_fd = read_fd
+        request = {"op": "fork", "job_dir": str(self.job_dir), "sock": sock_path, "seed": self.seed,
+                   "memory_mb": self.memory_mb, "cpu_s": cpu, "max_procs": self.max_procs, "disk_mb": DISK_MB}
+        try:
+            socket.send_fds(self._ctl, [(json.dumps(request) + "\n").encode()], [write_fd])
+        except OSError:
+            raise WorkerGone("infra", "the grading worker stopped") from None
+        finally:
+            os.close(write_fd)
+        reply = self._ctl_recv(60.0)  # generous: a loaded machine forks slowly
+        if "pid" not in reply:
+            raise WorkerGone("infra", f"the grading worker refused the job: {reply.get('error', reply)}")
+        self.pid = int(reply["pid"])
         listener.settimeout(max(0.1, self.deadline - time.monotonic()))
         try:
             self._sock, _ = listener.accept()
@@ -223,19 +246,47 @@ class WorkerSession:
         for s in (self._sock, self._ctl):
             if s is not None:
                 s.close()
+        self._drain_output(final=True)
         self.captured_output = self.output(STDOUT_CAP)
-        shutil.rmtree(self.job_dir, ignore_errors=True)
+        remove_job_dir(self.job_dir)
+
+    def _drain_output(self, final: bool = False) -> None:
+        """Read what the worker printed so far; keep the first STDOUT_CAP bytes and count the rest. Bounded in
+        bytes per call and, at the end, in time: a process that keeps the pipe open cannot hold the grade."""
+        if self._out_fd is None:
+            return
+        end = time.monotonic() + (0.5 if final else 0.0)
+        budget = 16 * STDOUT_CAP
+        while budget > 0:
+            try:
+                chunk = os.read(self._out_fd, 65536)
+            except BlockingIOError:
+                if final and time.monotonic() < end:
+                    select.select([self._out_fd], [], [], max(0.0, end - time.monotonic()))
+                    if time.monotonic() < end:
+                        continue
+                return self._close_output() if final else None
+            except OSError:
+                chunk = b""
+            if not chunk:
+                return self._close_output()
+            budget -= len(chunk)
+            self._output_size += len(chunk)
+            room = STDOUT_CAP - len(self._output)
+            if room > 0:
+                self._output += chunk[:room]
+        if final:
+            self._close_output()
+
+    def _close_output(self) -> None:
+        if self._out_fd is not None:
+            os.close(self._out_fd)
+            self._out_fd = None
 
     def output(self, cap: int) -> str:
-        path = self.job_dir / "output.txt"
-        try:
-            with open(path, "rb") as fh:
-                data = fh.read(cap + 1)
-            size = os.path.getsize(path)
-        except OSError:
-            return ""
-        text = data[:cap].decode("utf-8", errors="replace")
-        if size > cap:
+        text = bytes(self._output[:cap]).decode("utf-8", errors="replace")
+        if self._output_size > cap:
+            size = self._output_size
             text += t(f"\n[output truncated: {size} bytes, the first {cap} shown]",
                       f"\n[salida truncada: {size} bytes, se muestran los primeros {cap}]")
         return text
@@ -289,6 +340,10 @@ class WorkerSession:
             self.gone = WorkerGone("crashed", t(
                 f"your code started more than {self.max_procs} processes and was stopped",
                 f"tu código lanzó más de {self.max_procs} procesos y se detuvo"))
+        elif info.get("reason") == "disk":
+            self.gone = WorkerGone("crashed", t(
+                f"your code wrote more than {DISK_MB} MiB of files and was stopped",
+                f"tu código escribió más de {DISK_MB} MiB de archivos y se detuvo"))
         else:
             self.gone = WorkerGone("crashed", describe_exit(info.get("status", -9), startup))
         raise self.gone
@@ -317,30 +372,41 @@ class WorkerSession:
             remaining = self.deadline - time.monotonic()
             if remaining <= 0:
                 self._timeout()
-            ready, _, _ = select.select([self._sock], [], [], min(remaining, 0.25))
+            watched = [self._sock] + ([self._out_fd] if self._out_fd is not None else [])
+            ready, _, _ = select.select(watched, [], [], min(remaining, 0.25))
             self._stream_output()
-            if ready:
+            if self._sock in ready:
                 break
-        self._sock.settimeout(max(0.05, self.deadline - time.monotonic()))
         try:
-            return protocol.recv(self._sock)
+            return protocol.recv(self._sock, deadline=self.deadline, max_frame=protocol.TRUSTED_MAX_FRAME,
+                                 max_message=protocol.TRUSTED_MAX_MESSAGE)
         except socket.timeout:
             self._timeout()
+        except protocol.TooLarge as exc:
+            self._too_large(exc)
         except (protocol.PeerClosed, ConnectionError):
             self._stream_output()
             self._die_from_exit()
         raise AssertionError("unreachable")
 
+    def _too_large(self, exc: protocol.TooLarge) -> None:
+        # The rest of the message cannot be skipped safely: the session ends, with its own verdict.
+        self._ctl_send({"op": "kill", "pid": self.pid})
+        self.exit_info = self._wait_exit(3.0)
+        mib, limit = exc.size / 2**20, exc.limit / 2**20
+        self.gone = WorkerGone("crashed", t(
+            f"output too large: your code sent back {mib:.0f} MiB at once (the limit is {limit:.0f} MiB); "
+            "return smaller values",
+            f"salida demasiado grande: tu código devolvió {mib:.0f} MiB de una vez (el límite es {limit:.0f} MiB); "
+            "devuelve valores más pequeños"))
+        raise self.gone
+
     def _stream_output(self) -> None:
         """Send what the learner's code printed since last time, up to STREAM_CAP in all, as stdout events."""
+        self._drain_output()
         if self._streamed >= STREAM_CAP:
             return
-        try:
-            with open(self.job_dir / "output.txt", "rb") as fh:
-                fh.seek(self._streamed)
-                chunk = fh.read(STREAM_CAP - self._streamed)
-        except OSError:
-            return
+        chunk = bytes(self._output[self._streamed:STREAM_CAP])
         if chunk:
             self._streamed += len(chunk)
             self.on_event({"kind": "stdout", "text": chunk.decode("utf-8", errors="replace")})

@@ -1,8 +1,14 @@
 """Starting zygotes inside the sandbox, and keeping warm ones per runtime and device.
 
-With bubblewrap: no network, the whole file system read-only, a private /tmp, only the zygote's own folder
-writable, and the course's solutions and graders, the progress database and the hidden data hidden.
-Without it: the same process limits, a scrubbed environment, and the result says "process".
+Three modes, named in every result:
+  "bwrap"       bubblewrap, deny by default: the sandbox sees the system's programs and libraries, the Python
+                runtime, the tutor package (without its course) and its own folder; nothing of the course, the
+                workspace, $HOME, the class or the tutor's data. No network, no capabilities.
+  "namespaces"  no bubblewrap, but each job gets its own user, pid, mount and network namespaces: the course,
+                the workspace and $HOME are covered, every other mount is read-only.
+  "none"        process limits only (the kernel refuses user namespaces): the submission can read and write
+                whatever the user can. Results, the CLI and the TUI say so.
+In every mode each job also gets its own private /tmp and sees no other job (tutor/grading/isolation.py).
 """
 from __future__ import annotations
 
@@ -26,7 +32,7 @@ class SandboxError(RuntimeError):
 
 
 def bwrap_path() -> str | None:
-    if os.environ.get("TUTOR_SANDBOX") == "process":
+    if os.environ.get("TUTOR_SANDBOX") in ("process", "none"):
         return None
     path = shutil.which("bwrap")
     if path is None:
@@ -51,10 +57,12 @@ def _bwrap_works(path: str) -> bool:
 
 @dataclass(frozen=True)
 class Hidden:
-    """What the submission must not see."""
+    """What the submission must not see. Under bubblewrap nothing outside the runtime is seen anyway; without it,
+    `dirs` and `roots` are covered in each job's own mount namespace."""
 
     dirs: tuple[str, ...] = ()
     files: tuple[str, ...] = ()
+    roots: tuple[str, ...] = ()  # course roots, the workspace, $HOME, the current folder
 
 
 def default_hidden(course_roots: tuple[Path, ...], workspace: Path | None) -> Hidden:
@@ -72,7 +80,14 @@ def default_hidden(course_roots: tuple[Path, ...], workspace: Path | None) -> Hi
     files = []
     if os.environ.get("TUTOR_MNIST_PATH"):
         files.append(os.environ["TUTOR_MNIST_PATH"])
-    return Hidden(tuple(d for d in dirs if os.path.isdir(d)), tuple(f for f in files if os.path.isfile(f)))
+    roots = [str(r.resolve()) for r in course_roots] + [str(Path.home())]
+    if workspace is not None:
+        roots.append(str(workspace.resolve()))
+    cwd = os.path.realpath(os.getcwd())
+    if cwd not in ("/",) + SYSTEM_DIRS:
+        roots.append(cwd)
+    return Hidden(tuple(d for d in dirs if os.path.isdir(d)), tuple(f for f in files if os.path.isfile(f)),
+                  tuple(sorted({r for r in roots if os.path.isdir(r) and r != "/"})))
 
 
 def _scrubbed_env(plan: DevicePlan, home: Path) -> dict[str, str]:
@@ -100,32 +115,76 @@ def _scrubbed_env(plan: DevicePlan, home: Path) -> dict[str, str]:
     return env
 
 
-def _runtime_paths() -> list[str]:
-    """Folders the worker's Python needs: the environment, the interpreter's installation, the tutor package."""
+SANDBOX_UID = 1000  # the uid inside bubblewrap when the tutor runs as root
+SYSTEM_DIRS = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", "/opt/conda")
+# System files the Python runtime and its libraries read; nothing that belongs to a user.
+ETC_FILES = ("/etc/ld.so.cache", "/etc/ld.so.conf", "/etc/ld.so.conf.d", "/etc/localtime", "/etc/nsswitch.conf",
+             "/etc/passwd", "/etc/group", "/etc/alternatives", "/etc/os-release")
+
+
+def tutor_package() -> Path:
+    return Path(__file__).resolve().parents[1]
+
+
+def runtime_paths() -> list[str]:
+    """Folders the worker's Python needs: the interpreter's installation, the environment, its site-packages and
+    the tutor package itself (its parent is never shown: in a checkout that is the course)."""
+    import site
+
     paths = {sys.prefix, sys.base_prefix, os.path.dirname(os.path.dirname(os.path.realpath(sys.executable))),
-             str(Path(__file__).resolve().parents[2])}
-    return sorted(os.path.realpath(p) for p in paths)
+             str(tutor_package())}
+    for extra in site.getsitepackages() + [site.getusersitepackages()]:
+        if os.path.isdir(extra):
+            paths.add(extra)
+    real = sorted({os.path.realpath(p) for p in paths} | set(paths))
+    # Drop folders inside another one already listed.
+    return [p for i, p in enumerate(real) if not any(p.startswith(q.rstrip("/") + "/") for q in real[:i])]
+
+
+def job_view(base: Path, hidden: Hidden, bwrap: bool) -> dict:
+    """What each job of a zygote sees (isolation.JobView), sent to the zygote as JSON."""
+    course = str(tutor_package() / "_course")
+    cover = ["/tmp", str(base), course]
+    if not bwrap:
+        cover += list(hidden.dirs) + list(hidden.roots)
+    return {"runtime": runtime_paths(), "cover": cover, "make_dirs": [str(base / "home")],
+            "read_only_rest": not bwrap, "namespaces": os.environ.get("TUTOR_SANDBOX") != "none"}
 
 
 def zygote_command(base: Path, runtime: str, hidden: Hidden, bwrap: str | None) -> list[str]:
     inner = [sys.executable, "-m", "tutor.grading.zygote", "--control", str(base / "control.sock"),
-             "--runtime", runtime]
+             "--runtime", runtime, "--view", json.dumps(job_view(base, hidden, bwrap is not None))]
     if bwrap is None:
         return inner
-    cmd = [bwrap, "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp"]
-    # The private /tmp must not hide the interpreter or the tutor itself when they live there (a clone in /tmp).
-    for needed in _runtime_paths():
-        if needed == "/tmp" or needed.startswith("/tmp/"):
-            cmd += ["--ro-bind", needed, needed]
-    # No capabilities: root inside the sandbox is then held to file permissions like anyone (see jobs/ below).
-    cmd += ["--bind", str(base), str(base), "--unshare-all", "--die-with-parent", "--new-session", "--cap-drop", "ALL"]
-    for dev in sorted(glob.glob("/dev/nvidia*")) + sorted(glob.glob("/dev/dri")):
+    # Deny by default: an empty root, then only what the runtime needs, read-only.
+    # A user namespace always, and never uid 0 inside: without capabilities, root could not give each job its own
+    # namespaces (mapping uid 0 takes CAP_SETFCAP).
+    uid = os.getuid() or SANDBOX_UID
+    cmd = [bwrap, "--unshare-all", "--unshare-user", "--uid", str(uid), "--gid", str(os.getgid() or SANDBOX_UID),
+           "--die-with-parent", "--new-session", "--cap-drop", "ALL",
+           # Only to read each job's memory (PSS): jobs are non-dumpable, and lose this in their own namespace.
+           "--cap-add", "CAP_SYS_PTRACE",
+           "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp"]
+    for d in SYSTEM_DIRS:
+        if os.path.islink(d):
+            cmd += ["--symlink", os.readlink(d), d]
+        elif os.path.isdir(d):
+            cmd += ["--ro-bind", d, d]
+    for f in ETC_FILES:
+        cmd += ["--ro-bind-try", f, f]
+    cmd += ["--ro-bind-try", "/sys/devices/system/cpu", "/sys/devices/system/cpu"]
+    for needed in runtime_paths():
+        cmd += ["--ro-bind", needed, needed]
+    course = tutor_package() / "_course"
+    if course.is_dir():
+        cmd += ["--tmpfs", str(course)]
+    cmd += ["--bind", str(base), str(base)]
+    gpus = sorted(glob.glob("/dev/nvidia*")) + sorted(glob.glob("/dev/dri"))
+    for dev in gpus:
         cmd += ["--dev-bind", dev, dev]
-    for d in hidden.dirs:
-        cmd += ["--tmpfs", d]
-    for f in hidden.files:
-        cmd += ["--ro-bind", "/dev/null", f]
-    return cmd + ["--chdir", str(base), "--"] + inner
+    if gpus:  # the CUDA driver reads the PCI tree and its own proc files
+        cmd += ["--ro-bind-try", "/sys", "/sys"]
+    return cmd + ["--remount-ro", "/", "--chdir", str(base), "--"] + inner
 
 
 @dataclass
@@ -136,8 +195,15 @@ class Zygote:
     plan: DevicePlan
     base: Path
     process: subprocess.Popen
-    sandbox: str
+    bwrap: bool
     info: dict = field(default_factory=dict)
+
+    @property
+    def sandbox(self) -> str:
+        """"bwrap", "namespaces" or "none" (known once the zygote is ready)."""
+        if self.bwrap:
+            return "bwrap"
+        return "namespaces" if self.info.get("namespaces") else "none"
 
     @property
     def control(self) -> str:
@@ -189,7 +255,7 @@ def launch_zygote(runtime: str, plan: DevicePlan, hidden: Hidden) -> Zygote:
         raise SandboxError(f"cannot start the grading worker: {exc}") from None
     finally:
         log.close()
-    return Zygote(runtime, plan, base, process, "bwrap" if bwrap else "process")
+    return Zygote(runtime, plan, base, process, bwrap is not None)
 
 
 def start_zygote(runtime: str, plan: DevicePlan, hidden: Hidden, *, timeout_s: float = 120.0) -> Zygote:

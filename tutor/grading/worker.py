@@ -84,6 +84,8 @@ class WorkerServer:
         lines = [f'  File "{{file}}", line {f.lineno}, in {f.name}\n    {(f.line or "").strip()}' for f in frames]
         info: dict[str, Any] = {
             "type": type(exc).__name__,
+            # The class names up to BaseException, so the grader accepts a subclass of what it expects.
+            "mro": [k.__name__ for k in type(exc).__mro__][:32],
             "message": str(exc)[:4000],
             "traceback": "\n".join(lines),
             "frames": [[f.lineno, f.name, (f.line or "").strip()] for f in frames],

@@ -1,11 +1,14 @@
 """A fork server that has already imported a runtime (numpy, or TensorFlow) and forks one limited child per job.
 
 It runs inside the sandbox (bwrap where present). Clients connect to its control socket and send JSON lines:
-  {"op": "fork", "job_dir": ..., "sock": ..., "seed": ..., "memory_mb": ..., "cpu_s": ..., "max_procs": ...}
-    -> {"pid": N}, later {"exit": N, "status": code (or -signal), "reason": null | "memory" | "procs"}
+  {"op": "fork", "job_dir": ..., "sock": ..., "seed": ..., "memory_mb": ..., "cpu_s": ..., "max_procs": ...,
+   "disk_mb": ...} with the write end of the job's output pipe attached (SCM_RIGHTS)
+    -> {"pid": N}, later {"exit": N, "status": code (or -signal), "reason": null | "memory" | "procs" | "disk"}
   {"op": "kill", "pid": N}
-The zygote watches each child's process tree (RSS and count) and kills it past its limits; it is a child
-subreaper, so processes that a submission leaves behind are found and killed too.
+Each job gets its own namespaces where the kernel allows (tutor/grading/isolation.py): its worker is pid 1 of a
+pid namespace, so nothing it starts outlives it. The zygote also watches each job's process tree (PSS and count)
+and its folder's size, and kills it past its limits; it is a child subreaper, so processes that escape a job
+without namespaces are adopted here and killed when the job ends.
 The cold path (`tutor submit` from a shell) starts a fresh zygote for one job: same code, just slower.
 """
 from __future__ import annotations
@@ -24,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 POLL_S = 0.02
+DISK_POLL_S = 0.25
 PR_SET_CHILD_SUBREAPER = 36
 PR_SET_PDEATHSIG = 1
 
@@ -59,6 +63,17 @@ def preload(runtime: str) -> None:
         import keras  # noqa: F401
 
 
+def namespaces_work() -> bool:
+    """Whether a forked job can get its own namespaces here (tried once, in a throwaway child)."""
+    pid = os.fork()
+    if pid == 0:
+        from tutor.grading.isolation import enter_namespaces
+
+        os._exit(0 if enter_namespaces() else 1)
+    _, status = os.waitpid(pid, 0)
+    return os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0
+
+
 def runtime_info(runtime: str) -> dict:
     """Versions and visible GPUs, for the result and for `--device gpu` to refuse clearly."""
     import numpy
@@ -83,26 +98,35 @@ class Job:
     conn: socket.socket
     memory_mb: int
     max_procs: int
+    job_dir: str = ""
+    disk_mb: int = 256
     reason: str | None = None
     peak_mb: float = 0.0
     started: float = field(default_factory=time.monotonic)
+    disk_checked: float = 0.0
 
 
-def _child(request: dict, runtime: str) -> None:
-    """In the forked child: new session, limits, output to a file, then serve the grader."""
+def _child(request: dict, runtime: str, out_fd: int, view: dict) -> None:
+    """In the forked child: new session, its own namespaces, limits, output to the pipe, then serve the grader."""
     try:
         os.setsid()
         die_with_parent()
-        job_dir = Path(request["job_dir"])
-        out = os.open(job_dir / "output.txt", os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-        os.dup2(out, 1)
-        os.dup2(out, 2)
-        os.close(out)
+        os.dup2(out_fd, 1)
+        os.dup2(out_fd, 2)
+        os.close(out_fd)
         sys.stdout = os.fdopen(1, "w", buffering=1, closefd=False)
         sys.stderr = os.fdopen(2, "w", buffering=1, closefd=False)
-        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a full output file fails the write, not the process
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a file past the size limit fails the write, not the process
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+        job_dir = Path(request["job_dir"])
+        from tutor.grading.isolation import JobView, isolate
+
+        memory_mb = int(request.get("memory_mb", 1024))
+        isolate(JobView(str(job_dir), tuple(view.get("runtime", ())), tuple(view.get("cover", ())),
+                        tuple(view.get("make_dirs", ())), tmp_mb=max(16, min(256, memory_mb // 2)),
+                        read_only_rest=bool(view.get("read_only_rest"))), allow=bool(view.get("namespaces")))
         cpu = int(request.get("cpu_s", 60))
         resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 5))
         resource.setrlimit(resource.RLIMIT_FSIZE, (64 << 20, 64 << 20))
@@ -119,6 +143,29 @@ def _child(request: dict, runtime: str) -> None:
         traceback.print_exc()
         os._exit(70)
     os._exit(0)
+
+
+def _folder_mb(folder: str, cap_entries: int = 20000) -> float:
+    """Disk used under the job's folder, never following links; a folder with too many entries counts as full."""
+    total, seen, stack = 0, 0, [folder]
+    while stack:
+        try:
+            entries = os.scandir(stack.pop())
+        except OSError:
+            continue
+        with entries:
+            for entry in entries:
+                seen += 1
+                if seen > cap_entries:
+                    return float("inf")
+                try:
+                    st = entry.stat(follow_symlinks=False)
+                except OSError:
+                    continue
+                total += st.st_blocks * 512
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append(entry.path)
+    return total / 2**20
 
 
 def _tree(pid: int) -> list:
@@ -140,6 +187,30 @@ def _tree(pid: int) -> list:
             except (OSError, psutil.Error):
                 pass
     return procs
+
+
+def _kill_orphans(jobs: dict) -> None:
+    """Kill what was adopted here but belongs to no running job: a job's leftovers (a daemon that left its
+    session), only possible where the job had no pid namespace of its own."""
+    import psutil
+
+    for p in psutil.Process().children():
+        if p.pid in jobs:
+            continue
+        for q in [p] + _safe_children(p):
+            try:
+                q.kill()
+            except psutil.Error:
+                pass
+
+
+def _safe_children(p: object) -> list:
+    import psutil
+
+    try:
+        return p.children(recursive=True)
+    except psutil.Error:
+        return []
 
 
 def _pss(p: object) -> int:
@@ -174,8 +245,10 @@ def _kill_tree(pid: int) -> None:
 
 
 class Zygote:
-    def __init__(self, control: str, runtime: str) -> None:
+    def __init__(self, control: str, runtime: str, view: dict | None = None) -> None:
         self.runtime = runtime
+        self.view = view or {}
+        self.fds: dict[socket.socket, list[int]] = {}
         self.sel = selectors.DefaultSelector()
         self.listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         self.listener.bind(control)
@@ -213,13 +286,23 @@ class Zygote:
             pass
 
     def fork(self, conn: socket.socket, request: dict) -> None:
+        pending = self.fds.get(conn) or []
+        if not pending:
+            self.reply(conn, {"error": "no output channel attached"})
+            return
+        out_fd = pending.pop(0)
         pid = os.fork()
         if pid == 0:
             self.listener.close()
             for c in list(self.buffers):
                 c.close()
-            _child(request, self.runtime)
-        self.jobs[pid] = Job(pid, conn, int(request.get("memory_mb", 1024)), int(request.get("max_procs", 64)))
+            for fds in self.fds.values():
+                for fd in fds:
+                    os.close(fd)
+            _child(request, self.runtime, out_fd, self.view)
+        os.close(out_fd)
+        self.jobs[pid] = Job(pid, conn, int(request.get("memory_mb", 1024)), int(request.get("max_procs", 64)),
+                             job_dir=str(request.get("job_dir", "")), disk_mb=int(request.get("disk_mb", 256)))
         self.reply(conn, {"pid": pid})
 
     def watch(self) -> None:
@@ -231,11 +314,16 @@ class Zygote:
             for p in procs:
                 rss += _pss(p)
             job.peak_mb = max(job.peak_mb, rss / 2**20)
+            now = time.monotonic()
             # Count first: forks share pages, so a fork bomb would otherwise read as a memory bomb.
             if len(procs) > job.max_procs:
                 job.reason = "procs"
             elif rss > job.memory_mb * 2**20:
                 job.reason = "memory"
+            elif job.job_dir and now - job.disk_checked > DISK_POLL_S:
+                job.disk_checked = now
+                if _folder_mb(job.job_dir) > job.disk_mb:
+                    job.reason = "disk"
             if job.reason:
                 _kill_tree(job.pid)
         self.reap()
@@ -256,6 +344,8 @@ class Zygote:
             if job.reason is None and len(leftovers) + 1 > job.max_procs:
                 job.reason = "procs"
             _kill_tree(pid)
+            if not self.jobs:
+                _kill_orphans(self.jobs)
             code = -os.WTERMSIG(status) if os.WIFSIGNALED(status) else os.WEXITSTATUS(status)
             self.reply(job.conn, {"exit": pid, "status": code, "reason": job.reason, "peak_mb": round(job.peak_mb, 1)})
 
@@ -264,6 +354,8 @@ class Zygote:
             _kill_tree(job.pid)
         self.sel.unregister(conn)
         self.buffers.pop(conn, None)
+        for fd in self.fds.pop(conn, []):
+            os.close(fd)
         conn.close()
 
     def serve(self) -> None:
@@ -280,14 +372,20 @@ class Zygote:
                     conn.setblocking(False)
                     self.sel.register(conn, selectors.EVENT_READ)
                     self.buffers[conn] = b""
+                    self.fds[conn] = []
                     continue
                 conn = key.fileobj
                 try:
-                    data = conn.recv(65536)
+                    data, fds, _, _ = socket.recv_fds(conn, 65536, 4)
                 except (BlockingIOError, InterruptedError):
                     continue
                 except OSError:
-                    data = b""
+                    data, fds = b"", []
+                if fds:
+                    self.fds.setdefault(conn, []).extend(fds)
+                    if len(self.fds[conn]) > 8:  # nobody honest sends more than one pipe per fork
+                        self.drop(conn)
+                        continue
                 if not data:
                     self.drop(conn)
                     continue
@@ -318,6 +416,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--control", required=True)
     parser.add_argument("--runtime", default="numpy")
+    parser.add_argument("--view", default="{}", help="JSON: what each job sees (see isolation.JobView)")
     args = parser.parse_args()
     try:
         ctypes.CDLL(None, use_errno=True).prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
@@ -328,8 +427,12 @@ def main() -> None:
     import psutil  # noqa: F401  (imported before forking, so the watcher is ready)
 
     preload(args.runtime)
-    zygote = Zygote(args.control, args.runtime)
-    print(json.dumps({"ready": os.getpid(), **runtime_info(args.runtime)}), flush=True)
+    view = json.loads(args.view)
+    if view.get("namespaces"):
+        view["namespaces"] = namespaces_work()
+    zygote = Zygote(args.control, args.runtime, view)
+    print(json.dumps({"ready": os.getpid(), "namespaces": bool(view.get("namespaces")),
+                      **runtime_info(args.runtime)}), flush=True)
     zygote.serve()
 
 
