@@ -19,6 +19,8 @@ class GraderConfig:
     lang: str = "en"
     runtime: str = "numpy"
     expected: dict[str, str] = field(default_factory=dict)
+    source: str = ""  # the graded text itself, from the one read whose hash the result records
+    deadline: float = 0.0  # time.time() past which nothing of this grade may still wait (0: none)
 
 
 def expected_signatures(starter: str) -> dict[str, str]:

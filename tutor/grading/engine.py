@@ -22,6 +22,8 @@ if TYPE_CHECKING:
     from tutor.core.course import Exercise
 
 RUNNER_GRACE_S = 60.0
+GRADE_MARGIN_S = 30.0  # on top of the exercise's timeout: loading, the reference worker, the checks themselves
+MAX_SUBMISSION_BYTES = 1 << 20
 
 
 class SubmissionFileError(ValueError):
@@ -34,9 +36,13 @@ def read_submission(path: Path) -> bytes:
     if path.is_dir():
         raise SubmissionFileError(f"{path} is a directory; pass the exercise's .py file")
     try:
-        data = path.read_bytes()
+        with open(path, "rb") as fh:
+            data = fh.read(MAX_SUBMISSION_BYTES + 1)
     except OSError as exc:
         raise SubmissionFileError(f"{path}: cannot read it ({exc.strerror}); check its permissions") from None
+    if len(data) > MAX_SUBMISSION_BYTES:
+        raise SubmissionFileError(f"{path}: larger than {MAX_SUBMISSION_BYTES >> 20} MiB; a submission is one .py "
+                                  "file of source code")
     try:
         data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -91,11 +97,12 @@ def grade(exercise: Exercise, path: Path | str, *, device: str = "auto", backend
         if own_zygote is not None and not own_zygote.info:
             summary, failure = _run_beside_startup(own_zygote, lambda stop: _run_grader(
                 exercise, path, own_zygote, lang, emit, stop, reference or exercise.solution, runner,
-                in_process=trusted_in_process), cancel)
+                in_process=trusted_in_process, source=source), cancel)
             if failure is not None:
                 return _infra(exercise, failure, sha, started)
         else:
-            summary = _run_grader(exercise, path, zygote, lang, emit, cancel, reference or exercise.solution, runner)
+            summary = _run_grader(exercise, path, zygote, lang, emit, cancel, reference or exercise.solution, runner,
+                                  source=source)
         used = device_used(plan, int(zygote.info.get("gpus", 0)))
         base = dict(exercise=exercise.id, code_sha256=sha, device=used, sandbox=zygote.sandbox,
                     versions=dict(zygote.info.get("versions", {})))
@@ -104,7 +111,7 @@ def grade(exercise: Exercise, path: Path | str, *, device: str = "auto", backend
         raised = any(c.traceback for c in result.checks)
         if detect_misconceptions and result.status == "failed" and spec.misconceptions and reference is None \
                 and not raised:
-            result = _with_misconception(exercise, path, zygote, lang, cancel, result, runner)
+            result = _with_misconception(exercise, path, zygote, lang, cancel, result, runner, source)
     finally:
         if own_zygote is not None:
             own_zygote.stop()
@@ -144,12 +151,13 @@ def _run_beside_startup(zygote: Zygote, run: Callable[[threading.Event], dict],
 
 def _run_grader(exercise: Exercise, path: Path, zygote: Zygote, lang: str, emit: Callable[[dict], None],
                 cancel: threading.Event | None, reference: Path, runner: RunnerServer | None = None,
-                failfast: bool = False, in_process: bool = False) -> dict:
+                failfast: bool = False, in_process: bool = False, source: bytes = b"") -> dict:
     spec = exercise.spec
     config = GraderConfig(exercise=exercise.id, submission=str(path.resolve()), starter=str(exercise.starter),
                           reference=str(reference), control=zygote.control, base=str(zygote.base),
                           timeout_s=spec.timeout, memory_mb=spec.memory_mb, seed=0, lang=lang, runtime=spec.runtime,
-                          expected=expected_signatures(str(exercise.starter)))
+                          expected=expected_signatures(str(exercise.starter)), source=source.decode("utf-8"),
+                          deadline=time.time() + spec.timeout + GRADE_MARGIN_S)
     if not exercise.grader.is_file():
         return {"infra": f"no grader at {exercise.grader}"}
     request = {"config": config.__dict__, "grader": str(exercise.grader), "failfast": failfast}
@@ -163,14 +171,18 @@ def _run_grader(exercise: Exercise, path: Path, zygote: Zygote, lang: str, emit:
         run(request, sink)
         return sink.summary if sink.summary is not None else {"infra": "the grader did not report"}
     read_fd, write_fd = os.pipe()
-    env = dict(os.environ, TUTOR_GRADER_REQUEST=json.dumps(request), PYTEST_DISABLE_PLUGIN_AUTOLOAD="1",
-               TUTOR_LANG=lang, PYTHONDONTWRITEBYTECODE="1")
+    env = dict(os.environ, PYTEST_DISABLE_PLUGIN_AUTOLOAD="1", TUTOR_LANG=lang, PYTHONDONTWRITEBYTECODE="1")
     try:
         proc = subprocess.Popen([sys.executable, "-m", "tutor.grading.runner", str(write_fd)], pass_fds=(write_fd,),
-                                env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                env=env, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
                                 stderr=subprocess.PIPE, start_new_session=True)
     finally:
         os.close(write_fd)
+    try:  # the request (with the source, up to 1 MiB) on stdin: too large for an environment variable
+        proc.stdin.write(json.dumps(request).encode())
+        proc.stdin.close()
+    except OSError:
+        pass
     killer = threading.Thread(target=_watch_runner, args=(proc, deadline, cancel), daemon=True)
     killer.start()
     with os.fdopen(read_fd, "r", encoding="utf-8", errors="replace") as lines:
@@ -299,7 +311,7 @@ def _assemble(exercise: Exercise, summary: dict, base: dict[str, Any]) -> GradeR
 
 def _with_misconception(exercise: Exercise, path: Path, zygote: Zygote, lang: str,
                         cancel: threading.Event | None, result: GradeResult,
-                        runner: RunnerServer | None = None) -> GradeResult:
+                        runner: RunnerServer | None = None, source: bytes = b"") -> GradeResult:
     """A failed submission that passes every check against a known-wrong variant made that variant's mistake.
 
     The variants are graded side by side (each in its own grader and worker); the first in manifest order wins.
@@ -310,7 +322,7 @@ def _with_misconception(exercise: Exercise, path: Path, zygote: Zygote, lang: st
 
     def matches(m: Any) -> bool:
         summary = _run_grader(exercise, path, zygote, lang, lambda e: None, cancel, exercise.misconception_file(m),
-                              runner, failfast=True)
+                              runner, failfast=True, source=source)
         checks = summary.get("checks", [])
         return bool(checks) and not any(summary.get(k) for k in ("infra", "load_failure", "gone", "cancelled")) \
             and all(c["status"] == "passed" for c in checks)

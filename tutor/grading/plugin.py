@@ -73,9 +73,9 @@ class GradingPlugin:
     # --- worker lifecycle ---------------------------------------------------------------------------
     def start_worker(self) -> None:
         c = self.config
-        source = Path(c.submission).read_bytes()
+        source = c.source.encode("utf-8") if c.source else Path(c.submission).read_bytes()
         self.session = WorkerSession(c.control, Path(c.base), source, timeout_s=c.timeout_s,
-                                     memory_mb=c.memory_mb, seed=c.seed, on_event=self.emit)
+                                     memory_mb=c.memory_mb, seed=c.seed, on_event=self.emit, deadline=c.deadline)
         try:
             loaded = self.session.start()
         except WorkerGone as exc:
@@ -180,7 +180,8 @@ class GradingPlugin:
             return module
         c = self.config
         self.reference_session = WorkerSession(c.control, Path(c.base), Path(c.reference).read_bytes(),
-                                               timeout_s=c.timeout_s, memory_mb=c.memory_mb, seed=c.seed)
+                                               timeout_s=c.timeout_s, memory_mb=c.memory_mb, seed=c.seed,
+                                               deadline=c.deadline)
         loaded = self.reference_session.start()
         return SubmissionProxy(self.reference_session, loaded.get("names", {}), {})
 

@@ -152,12 +152,15 @@ class WorkerSession:
     """One forked worker for one grade: started by the zygote, spoken to over a Unix socket in its job dir."""
 
     def __init__(self, control: str, base: Path, submission_source: bytes, *, timeout_s: float, memory_mb: int,
-                 max_procs: int = 64, seed: int = 0, on_event: Callable[[dict], None] | None = None) -> None:
+                 max_procs: int = 64, seed: int = 0, on_event: Callable[[dict], None] | None = None,
+                 deadline: float = 0.0) -> None:
         self.control, self.on_event = control, on_event or (lambda e: None)
         self.job_dir = base / "jobs" / uuid.uuid4().hex
         self.job_dir.mkdir(parents=True)
         (self.job_dir / "submission.py").write_bytes(submission_source)
         self.deadline = time.monotonic() + timeout_s
+        if deadline:  # the whole grade's deadline (wall clock) bounds this session too
+            self.deadline = min(self.deadline, time.monotonic() + (deadline - time.time()))
         self.timeout_s, self.memory_mb, self.max_procs, self.seed = timeout_s, memory_mb, max_procs, seed
         self.callbacks: dict[int, Callable] = {}
         self.encoder = protocol.Encoder(self._opaque)

@@ -2,7 +2,7 @@
 
 It reports on a channel only it holds (never a file the worker could forge): JSON lines of events, then one
 line with the summary. Two ways to start it, one code path:
-  cold  `python -m tutor.grading.runner FD` with the request in TUTOR_GRADER_REQUEST, reporting on pipe FD;
+  cold  `python -m tutor.grading.runner FD` with the request on stdin, reporting on pipe FD;
   warm  `python -m tutor.grading.runner --serve SOCKET`: a server that has imported pytest and the plugin
         forks one child per request; the child reports on the request's own connection.
 """
@@ -118,7 +118,7 @@ def main() -> int:
         serve(sys.argv[2])
         return 0
     out = os.fdopen(int(sys.argv[1]), "w", buffering=1)
-    run(json.loads(os.environ["TUTOR_GRADER_REQUEST"]), out)
+    run(json.loads(sys.stdin.buffer.read()), out)
     out.close()
     return 0
 
