@@ -185,15 +185,20 @@ def cmd_progress(args: argparse.Namespace) -> int:
 
 
 def cmd_hint(args: argparse.Namespace) -> int:
+    from tutor.core.hints import ladder, plain
+
     course, ws, lang = _course(args), _workspace(args), _lang(args)
     exercise = _exercise(course, args.id)
-    hints = exercise.spec.hints.get(lang)
     with _store(ws) as store:
+        steps = ladder(exercise.spec, lang, store.last_result(exercise.id))
+        hints = steps.rungs
         shown = store.hints_revealed(exercise.id)
         index = min(shown, len(hints) - 1)
         store.reveal_hint(exercise.id, index)
+    if steps.misconception:  # about the learner's own code: before the general rungs
+        print(pick(lang, "About your last submission: ", "Sobre tu último envío: ") + plain(steps.misconception))
     for n in range(index + 1):
-        print(f"{pick(lang, 'Hint', 'Pista')} {n + 1}/{len(hints)}: {hints[n]}")
+        print(pick(lang, f"Hint {n + 1} of {len(hints)}: ", f"Pista {n + 1} de {len(hints)}: ") + plain(hints[n]))
     if index == len(hints) - 1 and shown >= len(hints):
         print(pick(lang, "(that was the last hint)", "(esa era la última pista)"))
     return EXIT_OK

@@ -100,9 +100,23 @@ def test_submit_records_attempts_and_solution_unlocks_after_a_pass(tmp_path: Pat
 def test_language_follows_lang_and_flag(tmp_path: Path) -> None:
     tutor("init", cwd=tmp_path)
     es = tutor("hint", "tensors/broadcasting", cwd=tmp_path, env={"LANG": "es_CO.UTF-8"})
-    assert es.stdout.startswith("Pista 1/")
+    assert re.match(r"Pista 1 de \d+: ", es.stdout)
     en = tutor("--lang", "en", "hint", "tensors/broadcasting", cwd=tmp_path, env={"LANG": "es_CO.UTF-8"})
-    assert en.stdout.startswith("Hint 1/") and "Hint 2/" in en.stdout  # hints are revealed one at a time
+    assert re.match(r"Hint 1 of (\d+): .*\nHint 2 of \1: ", en.stdout)  # revealed one at a time
+    assert "`" not in en.stdout  # Markdown code spans are shown without their backticks
+
+
+def test_hint_puts_the_misconception_of_the_last_grade_first(tmp_path: Path) -> None:
+    from tutor.core.progress import Attempt, ProgressStore
+
+    tutor("init", cwd=tmp_path)
+    with ProgressStore(tmp_path / "tutor-workspace" / ".tutor" / "progress.sqlite3") as store:
+        store.record_attempt(Attempt("tensors/layouts", 0.0, "failed", 5.0, 10.0, 0.1, "cpu", ""),
+                             {"status": "failed", "misconception": {"id": "reshape-not-transpose", "hint": "x"}})
+    done = tutor("--lang", "es", "hint", "tensors/layouts", cwd=tmp_path)
+    first, second = done.stdout.splitlines()[:2]
+    assert first.startswith("Sobre tu último envío: ") and "reshape" in first  # the manifest's Spanish text
+    assert second.startswith("Pista 1 de ")
 
 
 def test_reset_keeps_a_backup(tmp_path: Path) -> None:

@@ -132,14 +132,29 @@ async def test_reveal_hints_one_at_a_time(course, tmp_path):
         assert "Multiply by two." not in screen_text(app)
         await pilot.press("ctrl+t")
         await pilot.pause()
-        assert "1. Multiply by two." in screen_text(app)
+        assert "1 of 2. Multiply by two." in screen_text(app)
         assert "Return x * 2." not in screen_text(app)
         assert app.store.hints_revealed("basics/double") == 1
         await pilot.press("ctrl+t")
         await pilot.press("ctrl+t")  # past the last one: nothing more is recorded
         await pilot.pause()
-        assert "2. Return x * 2." in screen_text(app)
+        assert "2 of 2. Return x * 2." in screen_text(app)
         assert app.store.hints_revealed("basics/double") == 2
+
+
+async def test_a_recognised_misconception_heads_the_hints_and_code_spans_lose_their_backticks(course, tmp_path):
+    from tutor.core.progress import Attempt
+
+    app = make_app(course, tmp_path / "ws")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.store.record_attempt(Attempt("basics/double", 0.0, "failed", 0.0, 10.0, 0.1, "cpu", ""),
+                                 {"status": "failed", "misconception": {"id": "x", "hint": "You add `x` twice."}})
+        await goto(pilot, "exercise:basics/double")
+        await wait_for(pilot, lambda: isinstance(app.screen, ExerciseScreen))
+        text = screen_text(app)
+        assert "About your last submission" in text and "You add x twice." in text
+        assert text.index("About your last submission") < text.index("Hints")
 
 
 async def test_submit_fails_then_passes_with_the_real_engine(tmp_path):
