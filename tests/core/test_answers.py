@@ -44,3 +44,60 @@ def test_number_tolerance_and_choices() -> None:
     assert check_answer(q("single", 1, choices=choices), 1).correct
     assert check_answer(q("multiple", [0, 2], choices=choices), [2, 0]).correct
     assert not check_answer(q("multiple", [0, 2], choices=choices), [0]).correct
+
+
+@pytest.mark.parametrize("given, words", [
+    ("(28, 28, 1)", "batch axis is missing"), ("(10, n)", "Axes 0 and 1 are swapped"),
+    ("(n, 3, h, w)", "channels are in the wrong place"), ("(n, h, w)", "rank is off by 1"),
+    ("(n, w, h, 3)", "axes 1 and 2 are swapped")])
+def test_a_wrong_shape_gets_feedback_aimed_at_its_mistake(given: str, words: str) -> None:
+    key = "(n, 10)" if given == "(10, n)" else "(n, 28, 28, 1)" if given.startswith("(28") else "(n, h, w, 3)"
+    result = check_answer(q("shape", key), given)
+    assert not result.correct and words in result.feedback_text("en"), result.feedback
+
+
+@pytest.mark.parametrize("given, key, words", [
+    ("0.99", 0.999, "One 9 too few"), ("-7", 7, "sign"), ("0.01", 0.001, "10^1"), ("50", 0.5, "percentage"),
+    ("60", 1 / 60, "reciprocal"), ("468", 469, "Off by one")])
+def test_a_wrong_number_gets_feedback_aimed_at_a_known_slip(given: str, key: float, words: str) -> None:
+    result = check_answer(q("number", key), given)
+    assert not result.correct and words in result.feedback_text("en")
+    assert result.feedback_text("es") and result.feedback_text("es") != result.feedback_text("en")
+
+
+@pytest.mark.parametrize("given", ["1/60", "1e-3", "10**-3", "10^-3", "0,001", "1/1000"])
+def test_numbers_may_be_written_as_fractions_or_powers(given: str) -> None:
+    key = 1 / 60 if given == "1/60" else 0.001
+    assert check_answer(q("number", key, tolerance=1e-9), given).correct
+
+
+def test_greek_letters_read_as_their_names_and_a_foreign_symbol_is_named() -> None:
+    key = q("expression", "alpha*(1 - beta)", symbols=("alpha", "beta"))
+    assert check_answer(key, "α(1 − β)").correct
+    assert check_answer(q("expression", "(1 - beta1)/sqrt(1 - beta2)", symbols=("beta1", "beta2")),
+                        "(1-β₁)/√(1-β₂)").correct
+    with pytest.raises(AnswerFormatError) as err:
+        check_answer(key, "alpha*(1 - gamma)")
+    assert "'gamma'" in err.value.text("en") and "no es un símbolo" in err.value.text("es")
+    assert "sign" in check_answer(key, "-alpha*(1 - beta)").feedback_text("en")
+    assert "reciprocal" in check_answer(key, "1/(alpha*(1 - beta))").feedback_text("en")
+
+
+def test_multiple_choice_says_how_many_are_right_and_malformed_answers_speak_spanish() -> None:
+    choices = TextList(("a", "b", "c", "d"), ("a", "b", "c", "d"))
+    result = check_answer(q("multiple", [0, 2], choices=choices), [0, 1])
+    assert "1 of your 2 choices are right; the question has 2 right choices" in result.feedback_text("en")
+    with pytest.raises(AnswerFormatError) as err:
+        check_answer(q("number", 0.1), "a tenth")
+    assert err.value.text("es").startswith("'a tenth' no es un número")
+
+
+def test_choices_are_shuffled_per_learner_and_stay_put() -> None:
+    from tutor.core.answers import choice_order, parse_choices
+
+    question = q("single", 0, choices=TextList(tuple("abcdef"), tuple("abcdef")))
+    orders = {choice_order(question, f"learner-{n}") for n in range(20)}
+    assert len(orders) > 1 and choice_order(question, "learner-0") == choice_order(question, "learner-0")
+    order = choice_order(question, "learner-0")
+    assert sorted(order) == list(range(6))
+    assert parse_choices(question, str(order.index(0) + 1), order) == 0  # as numbered on the learner's screen

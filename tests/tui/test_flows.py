@@ -64,7 +64,7 @@ async def test_quiz_right_and_wrong_for_every_kind(course, tmp_path):
         options.highlighted = 0
         await pilot.press("enter")
         await pilot.pause()
-        assert "✗ Not quite" in screen_text(app)
+        assert "✗ Not this choice" in screen_text(app)  # feedback aimed at the choice
         assert app.store.quiz_status("basics") == {"pick-one": False}
         await pilot.press("ctrl+r")  # the learner may ask for the answer
         await pilot.pause()
@@ -97,9 +97,9 @@ async def test_quiz_right_and_wrong_for_every_kind(course, tmp_path):
         assert "I cannot read that answer" in screen_text(app)
         assert "first-step" not in app.store.quiz_status("basics")
         screen.query_one(Input).value = ""
-        await pilot.press(*"0.3", "enter")
+        await pilot.press(*"2", "enter")
         await pilot.pause()
-        assert "✗ Not quite" in screen_text(app)
+        assert "✗ The digits are right but the size is off by a factor of 10^1" in screen_text(app)
         screen.query_one(Input).value = ""
         await pilot.press(*"0,2", "enter")
         await pilot.pause()
@@ -132,14 +132,29 @@ async def test_reveal_hints_one_at_a_time(course, tmp_path):
         assert "Multiply by two." not in screen_text(app)
         await pilot.press("ctrl+t")
         await pilot.pause()
-        assert "1. Multiply by two." in screen_text(app)
+        assert "1 of 2. Multiply by two." in screen_text(app)
         assert "Return x * 2." not in screen_text(app)
         assert app.store.hints_revealed("basics/double") == 1
         await pilot.press("ctrl+t")
         await pilot.press("ctrl+t")  # past the last one: nothing more is recorded
         await pilot.pause()
-        assert "2. Return x * 2." in screen_text(app)
+        assert "2 of 2. Return x * 2." in screen_text(app)
         assert app.store.hints_revealed("basics/double") == 2
+
+
+async def test_a_recognised_misconception_heads_the_hints_and_code_spans_lose_their_backticks(course, tmp_path):
+    from tutor.core.progress import Attempt
+
+    app = make_app(course, tmp_path / "ws")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.store.record_attempt(Attempt("basics/double", 0.0, "failed", 0.0, 10.0, 0.1, "cpu", ""),
+                                 {"status": "failed", "misconception": {"id": "x", "hint": "You add `x` twice."}})
+        await goto(pilot, "exercise:basics/double")
+        await wait_for(pilot, lambda: isinstance(app.screen, ExerciseScreen))
+        text = screen_text(app)
+        assert "About your last submission" in text and "You add x twice." in text
+        assert text.index("About your last submission") < text.index("Hints")
 
 
 async def test_submit_fails_then_passes_with_the_real_engine(tmp_path):

@@ -138,6 +138,7 @@ class Checker:
             self.check_texts(lesson)
             self.check_quiz(lesson)
             self.check_strays(lesson)
+            self.check_glossary(lesson)
         for exercise in lesson.exercises:
             if only is None or exercise.id in only:
                 self.check_exercise(exercise)
@@ -175,6 +176,16 @@ class Checker:
             self.add(lesson.slug, "stray files", False, p)
         if not problems:
             self.add(lesson.slug, "stray files", True, self._("none", "ninguno"))
+
+    def check_glossary(self, lesson: Lesson) -> None:
+        from tutor.core.glossary import lesson_slips  # docs/glossary.md: one Spanish word per idea
+
+        slips = lesson_slips(lesson)
+        for slip in slips:
+            self.add(lesson.slug, "glossary", False, self._(f"{slip}: see docs/glossary.md",
+                                                            f"{slip}: ver docs/glossary.md"))
+        if not slips:
+            self.add(lesson.slug, "glossary", True, "lesson.es.md, lesson.toml")
 
     # --- an exercise -----------------------------------------------------------------------------
     def check_exercise(self, exercise: Exercise) -> None:

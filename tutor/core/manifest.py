@@ -61,6 +61,7 @@ class Question:
     choices: TextList | None = None
     tolerance: float = 0.0
     symbols: tuple[str, ...] = ()
+    feedback: TextList | None = None  # per choice: what picking it says about the learner's thinking
 
 
 @dataclass(frozen=True)
@@ -218,7 +219,7 @@ class _Validator:
         return value
 
 
-QUESTION_KEYS = ("id", "kind", "prompt", "explanation", "answer", "choices", "tolerance", "symbols")
+QUESTION_KEYS = ("id", "kind", "prompt", "explanation", "answer", "choices", "tolerance", "symbols", "feedback")
 EXERCISE_KEYS = ("id", "title", "hints", "points", "timeout", "memory", "runtime", "device", "misconception")
 TOP_KEYS = ("format", "title", "summary", "quiz", "exercise")
 
@@ -236,8 +237,12 @@ def _question(v: _Validator, raw: Any, loc: tuple[str | int, ...]) -> Question:
     if not isinstance(symbols, list) or not all(isinstance(s, str) for s in symbols):
         raise v.fail(loc + ("symbols",), "expected a list of names", 'write symbols = ["beta", "t"]')
     tolerance = v.number(raw, "tolerance", loc, 0.0, positive=False) if "tolerance" in raw else 0.0
+    feedback = v.text_list(raw, "feedback", loc, 2) if "feedback" in raw else None
+    if feedback is not None and (choices is None or len(feedback.en) != len(choices.en)):
+        raise v.fail(loc + ("feedback",), "needs one entry per choice, in the same order",
+                     "write feedback.en = [...] with as many entries as choices.en")
     question = Question(qid, kind, v.text_pair(raw, "prompt", loc), v.text_pair(raw, "explanation", loc),
-                        raw["answer"], choices, tolerance, tuple(symbols))
+                        raw["answer"], choices, tolerance, tuple(symbols), feedback)
     try:
         validate_key(question)
     except AnswerKeyError as exc:

@@ -21,7 +21,7 @@ def t(en: str, es: str) -> str:
 
 
 def relative_error(got: Any, want: Any) -> float:
-    """max |got - want| / max(|got| + |want|, tiny), the measure CS231n uses for gradient checks."""
+    """max_i( |got_i - want_i| / max(|got_i| + |want_i|, tiny) ): the largest entry-wise ratio, as CS231n and lesson 02."""
     a, b = np.asarray(got, dtype=np.float64), np.asarray(want, dtype=np.float64)
     if a.shape != b.shape:
         return math.inf

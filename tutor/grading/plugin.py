@@ -128,7 +128,7 @@ class GradingPlugin:
             return
         if report.skipped:  # a check that skips itself earns nothing
             info["status"] = "skipped"
-            info["message"] = t("skipped by the grader", "omitida por el calificador")
+            info["message"] = t("skipped by the grader", "omitida por el evaluador")
             return
         if not report.failed:
             return

@@ -15,6 +15,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Markdown, Static
 
+from tutor.core.hints import Ladder, ladder
 from tutor.core.mathtext import render_markdown
 from tutor.tui.screens.base import TutorScreen
 from tutor.tui.strings import status_label
@@ -104,8 +105,9 @@ class ExerciseScreen(TutorScreen):
         with Horizontal(id="exercise-body"):
             with VerticalScroll(id="instructions"):
                 yield Markdown(instructions(self.exercise, self.lang, self.path), id="instructions-text")
-                yield HintList(self.exercise.spec.hints.get(self.lang), self.store.hints_revealed(self.exercise.id),
-                               self.lang, id="hints")
+                steps = self._ladder()
+                yield HintList(steps.rungs, self.store.hints_revealed(self.exercise.id), self.lang,
+                               steps.misconception, id="hints")
             with Vertical(id="work"):
                 yield Static("", id="file-bar", markup=False)
                 yield CodeEditor(text, id="editor")
@@ -157,9 +159,16 @@ class ExerciseScreen(TutorScreen):
         self._draw_title()
         self._draw_file_bar()
         self.query_one("#instructions-text", Markdown).update(instructions(self.exercise, self.lang, self.path))
-        self.query_one(HintList).set_state(self.exercise.spec.hints.get(self.lang),
-                                           self.store.hints_revealed(self.exercise.id), self.lang)
+        self._draw_hints()
         self.query_one(ResultsPanel).relabel(self.lang)
+
+    def _ladder(self) -> Ladder:
+        return ladder(self.exercise.spec, self.lang, self.store.last_result(self.exercise.id))
+
+    def _draw_hints(self) -> None:
+        steps = self._ladder()
+        self.query_one(HintList).set_state(steps.rungs, self.store.hints_revealed(self.exercise.id), self.lang,
+                                           steps.misconception)
 
     def _draw_title(self) -> None:
         lesson = self.exercise.lesson
@@ -220,8 +229,8 @@ class ExerciseScreen(TutorScreen):
             self.notify(self.tr("That was the last hint.", "Esa era la última pista."))
             return
         self.store.reveal_hint(self.exercise.id, shown)
+        self._draw_hints()
         hint_list = self.query_one(HintList)
-        hint_list.set_state(hints, shown + 1, self.lang)
         self.query_one("#instructions", VerticalScroll).scroll_to_widget(hint_list, animate=False)
 
     def action_toggle_watch(self) -> None:
@@ -300,6 +309,7 @@ class ExerciseScreen(TutorScreen):
                                               result.code_sha256), result.to_dict())
             panel.solution_available = self.store.passed(self.exercise.id)
             panel.show_result(result)
+            self._draw_hints()  # a recognised misconception now heads the hints
             self.notify(f"{status_label(self.lang, result.status)}  {round(result.score, 1):g}/{result.max_score:g}",
                         severity="information" if result.passed else "warning", timeout=4)
         self._draw_title()

@@ -48,6 +48,8 @@ class QuizScreen(TutorScreen):
         self.index = 0
         # feedback per question id while the screen is open: ("right" | "wrong" | "unreadable" | "revealed", text)
         self.feedback: dict[str, tuple[str, str]] = {}
+        self.aimed: dict[str, tuple[str, str]] = {}  # question id -> (en, es) feedback on the last wrong answer
+        self.format_errors: dict[str, Any] = {}  # question id -> the AnswerFormatError, to redraw it after F2
 
     def compose(self) -> ComposeResult:
         yield self.title_bar()
@@ -128,15 +130,21 @@ class QuizScreen(TutorScreen):
         # feedback texts were in the old language; keep their verdicts, redraw their words
         for qid, (kind, _) in list(self.feedback.items()):
             q = next(x for x in self.questions if x.id == qid)
-            self.feedback[qid] = (kind, self._feedback_text(kind, q, None))
+            error = self.format_errors.get(qid)
+            message = error.text(self.lang) if isinstance(error, AnswerFormatError) else None
+            self.feedback[qid] = (kind, self._feedback_text(kind, q, message))
         await self.show_question()
 
-    def _feedback_text(self, kind: str, q: Question, error: str | None) -> str:
+    def _feedback_text(self, kind: str, q: Question, error: str | None,
+                       aimed: tuple[str, str] | None = None) -> str:
         if kind == "right":
             return self.tr("✓ Right!", "✓ ¡Correcto!")
         if kind == "wrong":
-            return self.tr("✗ Not quite. Try again — or ctrl+r shows the answer.",
-                           "✗ No es correcto. Inténtalo de nuevo — o ctrl+r muestra la respuesta.")
+            if aimed is None:
+                aimed = self.aimed.get(q.id)
+            why = (aimed[1] if self.lang == "es" else aimed[0]) + " " if aimed else ""
+            return self.tr(f"✗ {why}Try again — or ctrl+r shows the answer.",
+                           f"✗ {why}Inténtalo de nuevo — o ctrl+r muestra la respuesta.")
         if kind == "revealed":
             return self.tr(f"The answer: {answer_key_text(q, 'en')}", f"La respuesta: {answer_key_text(q, 'es')}")
         if kind == "unreadable":
@@ -164,11 +172,15 @@ class QuizScreen(TutorScreen):
             result = check_answer(q, value)
         except (AnswerFormatError, ValueError, TypeError) as exc:
             # unreadable is not wrong: nothing is recorded, the learner is told how to write it
-            self.feedback[q.id] = ("unreadable", self._feedback_text("unreadable", q, str(exc)))
+            message = exc.text(self.lang) if isinstance(exc, AnswerFormatError) else str(exc)
+            self.format_errors[q.id] = exc
+            self.feedback[q.id] = ("unreadable", self._feedback_text("unreadable", q, message))
             await self.show_question()
             return
         self.store.record_quiz_answer(self.lesson.slug, q.id, result.normalized, result.correct)
         kind = "right" if result.correct else "wrong"
+        if result.feedback is not None:
+            self.aimed[q.id] = result.feedback
         self.feedback[q.id] = (kind, self._feedback_text(kind, q, None))
         await self.show_question()
         if result.correct and self.index < len(self.questions) - 1:
