@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from tutor.grading import protocol
+from tutor.grading.jobfiles import JobFolder
 from tutor.grading.checks import t
 from tutor.grading.result import STDOUT_CAP
 
@@ -144,8 +145,13 @@ class SubmissionProxy:
     def workdir(self) -> Path:
         """The worker's working folder seen from the grader (where the learner's relative paths land).
 
-        Read what the grader itself named there; never follow paths or links the learner's code returns."""
+        Go through `job_folder` to look inside it; never follow paths or links the learner's code returns."""
         return self._session.job_dir
+
+    @property
+    def job_folder(self) -> JobFolder:
+        """The worker's folder, reached by plain names only (tutor/grading/jobfiles.py)."""
+        return JobFolder(self._session.job_dir)
 
 
 class WorkerSession:
