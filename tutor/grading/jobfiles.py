@@ -13,7 +13,7 @@ MAX_ENTRIES = 1000
 MAX_READ = 1 << 20
 
 
-class JobFolderError(OSError):
+class JobFolderError(ValueError):
     pass
 
 
