@@ -6,6 +6,18 @@ from typing import Any
 
 SCHEMA_VERSION = 1
 STATUSES = ("passed", "failed", "error", "timeout", "memory", "crashed", "infra")
+# What each verdict is called, in English and Spanish: the one place for these words.
+VERDICT_LABELS: dict[str, tuple[str, str]] = {
+    "passed": ("passed", "aprobado"), "failed": ("failed", "no aprobado"), "error": ("error", "error"),
+    "timeout": ("timeout", "tiempo agotado"), "memory": ("out of memory", "sin memoria"),
+    "crashed": ("crashed", "caído"), "infra": ("not graded", "sin calificar"),
+}
+INFRA_PREFIX = "the tutor could not grade this (not your fault): "
+
+
+def verdict_label(status: str, lang: str) -> str:
+    en, es = VERDICT_LABELS.get(status, (status, status))
+    return es if lang == "es" else en
 CHECK_STATUSES = ("passed", "failed", "skipped")
 STDOUT_CAP = 1 << 20
 
@@ -48,7 +60,7 @@ class GradeResult:
     misconception: Misconception | None = None
     duration_s: float = 0.0
     device: str = "cpu"
-    sandbox: str = "process"
+    sandbox: str = "none"
     versions: dict[str, str] = field(default_factory=dict)
     stdout: str = ""
     code_sha256: str = ""
@@ -62,6 +74,47 @@ class GradeResult:
         data = asdict(self)
         data["checks"] = [c.to_dict() for c in self.checks]
         return data
+
+    @classmethod
+    def from_summary(cls, summary: dict[str, Any], *, exercise: str, points: float, **base: Any) -> GradeResult:
+        """The verdict from the trusted runner's summary: the first of cancelled, infra, a load failure, a worker
+        gone (timeout, memory, crashed) that applies; else passed when every check passed. Check points are
+        scaled to the exercise's points."""
+        checks = tuple(CheckResult.from_dict(c) for c in summary.get("checks", []))
+        got = sum(c.points for c in checks)
+        total = sum(c.max_points for c in checks)
+        score = round(points * got / total, 2) if total else 0.0
+        message, detail = "", ""
+        if summary.get("cancelled"):
+            status, message = "infra", "cancelled by the learner"
+        elif summary.get("infra"):
+            status, message = "infra", INFRA_PREFIX + str(summary["infra"])
+        elif summary.get("load_failure"):
+            lf = summary["load_failure"]
+            status, message, detail = lf["status"], lf["message"], lf.get("detail", "")
+        elif summary.get("gone"):
+            status, message = summary["gone"]["status"], summary["gone"]["message"]
+        elif checks and all(c.status == "passed" for c in checks):
+            status = "passed"
+        else:
+            status = "failed"
+        if status == "infra":
+            score = 0.0
+        return cls(exercise=exercise, status=status, score=score, max_score=points, checks=checks, message=message,
+                   detail=detail, metrics=dict(summary.get("metrics", {})),
+                   artifacts=dict(summary.get("artifacts", {})), stdout=summary.get("stdout", ""), **base)
+
+    @classmethod
+    def infra(cls, exercise: str, points: float, message: str, sha: str, seconds: float) -> GradeResult:
+        return cls(exercise=exercise, status="infra", score=0.0, max_score=points, message=INFRA_PREFIX + message,
+                   code_sha256=sha, duration_s=round(seconds, 3))
+
+    def to_attempt(self, when: float) -> Any:
+        """The row the progress store keeps for this grade (tutor.core.progress.Attempt)."""
+        from tutor.core.progress import Attempt
+
+        return Attempt(self.exercise, when, self.status, self.score, self.max_score, self.duration_s, self.device,
+                       self.code_sha256)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> GradeResult:
