@@ -41,6 +41,11 @@ def _incompatible_pair(rng: np.random.Generator) -> tuple[tuple[int, ...], tuple
 
 
 def _same(got: object, want: tuple[int, ...]) -> bool:
+    """A shape is a shape as a tuple, a list or a 1-D array of whole numbers (the docstring does not care)."""
+    if isinstance(got, np.ndarray):
+        if got.ndim != 1 or (got.size and got.dtype.kind not in "iu"):
+            return False
+        got = got.tolist()
     return isinstance(got, (tuple, list)) and tuple(got) == want
 
 

@@ -5,6 +5,7 @@ Every check first records the schedule's curve (learner and reference, epochs 0.
 """
 from __future__ import annotations
 
+import inspect
 import math
 from typing import Any, Callable
 
@@ -118,7 +119,34 @@ def _check_scalars(name: str, submission, reference, seed: int) -> None:
             try:
                 check_array(got, want, what=call, rtol=1e-9, atol=0.0)
             except AssertionError as exc:
-                raise AssertionError(f"{exc}. " + t(f"The rate is {advice_en}", f"La tasa es {advice_es}")) from None
+                ignored = _ignored_arguments(name, submission, reference, hyper, epoch)
+                raise AssertionError(f"{exc}. " + ignored + t(f"The rate is {advice_en}",
+                                                              f"La tasa es {advice_es}")) from None
+
+
+def _ignored_arguments(name: str, submission, reference, hyper: tuple[float, ...], epoch: int) -> str:
+    """Name each hyper-parameter the learner's schedule ignores: changing it moves the reference's rate and not
+    the learner's (a number written where the argument belongs)."""
+    names = list(inspect.signature(getattr(reference, name)).parameters)[:len(hyper)]
+    epoch = max(int(epoch), 3)  # where every argument matters (past step's first drop needs a small `every`)
+    base_mine, base_ref = getattr(submission, name)(*hyper, epoch), getattr(reference, name)(*hyper, epoch)
+    ignored = []
+    for i, arg in enumerate(names):
+        changed = list(hyper)
+        changed[i] = 1 if arg == "every" else float(hyper[i]) * 0.5
+        try:
+            mine = float(getattr(submission, name)(*changed, epoch))
+        except (AssertionError, TypeError, ValueError):
+            continue
+        ref = float(getattr(reference, name)(*changed, epoch))
+        if not math.isclose(ref, float(base_ref), rel_tol=1e-9) and math.isclose(mine, float(base_mine), rel_tol=1e-12):
+            ignored.append(f"`{arg}`")
+    if not ignored:
+        return ""
+    return t(f"Your {name} gives the same rate whatever {', '.join(ignored)} is: a number is written where the "
+             "argument belongs. ",
+             f"Tu {name} da la misma tasa sea cual sea {', '.join(ignored)}: hay un número escrito donde va el "
+             "argumento. ")
 
 
 @pytest.mark.points(2)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from optimizer_cases import init_state_check, random_state, step_check, trajectory_check
+from optimizer_cases import (arguments_check, init_state_check, random_state, step_check,
+                             trajectory_check)
 from tutor.grading.checks import t
 
 STEP = "nesterov_step"
@@ -26,13 +27,24 @@ def _affine_gradient(a: np.ndarray, b: np.ndarray):
 
 @pytest.mark.points(1)
 @pytest.mark.title(en="init_state: a zero velocity shaped like theta", es="init_state: velocidad cero con la forma de theta")
-def test_init_state(submission, reference):
-    init_state_check(submission, reference, seed=411)
+def test_init_state(submission, reference, record):
+    init_state_check(submission, reference, seed=411, record=record)
+
+@pytest.mark.points(1)
+@pytest.mark.title(en="Every argument is used", es="Se usa cada argumento")
+def test_arguments(submission, reference):
+    # Each hyper-parameter changed alone, from a mid-run state where each one matters: a number written into the
+    # formula instead of the argument (momentum = 0.9 whatever the caller asks) is named here.
+    rng = np.random.default_rng(419)
+    theta, grad = rng.normal(size=(3, 4)), _affine_gradient(rng.uniform(0.5, 5.0, size=(3, 4)), rng.normal(size=(3, 4)))
+    state = random_state(reference.init_state(theta), rng)
+    arguments_check(step_name=STEP, submission=submission, reference=reference, theta=theta, grad=grad,
+                    state=state, hyper={"lr": 0.05, "momentum": 0.7}, changes={"lr": 0.2, "momentum": 0.3})
 
 
 @pytest.mark.points(3)
 @pytest.mark.title(en="One step from a state in the middle of a run", es="Un paso desde un estado a mitad de camino")
-def test_one_step(submission, reference):
+def test_one_step(submission, reference, record):
     rng = np.random.default_rng(412)
     for _ in range(3):
         theta = rng.normal(size=(3, 4))
@@ -41,7 +53,7 @@ def test_one_step(submission, reference):
         hyper = {"lr": float(rng.uniform(0.01, 0.2)), "momentum": float(rng.uniform(0.5, 0.95))}
         step_check(step_name=STEP, submission=submission, reference=reference, theta=theta, grads=[grad_fn],
                    state=state, hyper=hyper, context_en="One step from a random theta and velocity",
-                   context_es="Un paso desde theta y velocidad al azar")
+                   context_es="Un paso desde theta y velocidad al azar", record=record)
 
 
 @pytest.mark.points(2)

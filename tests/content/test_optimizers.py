@@ -287,3 +287,43 @@ def test_trajectory_failure_names_the_step_and_the_band(course, pool) -> None:
     spanish = grade(exercise, exercise.misconception_file(m), pool=pool, device="cpu", lang="es",
                     detect_misconceptions=False)
     assert "difiere por primera vez en el paso 2" in next(c for c in spanish.checks if c.id == "bowl").message
+
+
+# --- verdicts on code written the way learners write it (tests/realistic/optimizers) ----------------------------
+
+REALISTIC = ROOT / "tests" / "realistic" / "optimizers"
+
+
+def test_extra_state_keys_pass_and_are_noted_once(course, pool) -> None:
+    result = grade(course.exercise("optimizers/adam"), REALISTIC / "adam" / "ok_extra_keys.py", pool=pool,
+                   device="cpu")
+    assert result.status == "passed"
+    init = next(c for c in result.checks if c.id == "init_state")
+    assert "m_hat" in init.message and init.message.count("Note:") == 1
+
+
+def test_a_hard_coded_momentum_is_named_by_the_argument_it_ignores(course, pool) -> None:
+    result = grade(course.exercise("optimizers/momentum"), REALISTIC / "momentum" / "bug_hard_coded_momentum.py",
+                   pool=pool, device="cpu")
+    arguments = next(c for c in result.checks if c.id == "arguments")
+    assert arguments.status == "failed" and "`momentum`" in arguments.message and "`lr`" not in arguments.message
+    assert result.misconception is not None and result.misconception.id == "hard-coded-momentum"
+
+
+def test_adam_formula_mistakes_are_not_blamed_on_the_defaults(course, pool) -> None:
+    for name, misconception in (("bug_keras_epsilon_hat.py", "keras-epsilon-hat"),
+                                ("bug_eps_inside_root.py", "eps-inside-root")):
+        result = grade(course.exercise("optimizers/adam"), REALISTIC / "adam" / name, pool=pool, device="cpu")
+        assert next(c for c in result.checks if c.id == "defaults").status == "passed", name
+        assert result.misconception is not None and result.misconception.id == misconception
+        # Small differences on a smooth bowl are read against the tolerance, never as ReLU kinks.
+        assert all("ReLU" not in c.message for c in result.checks)
+
+
+def test_a_velocity_of_the_opposite_sign_fails_only_where_the_state_is_read_and_says_so(course, pool) -> None:
+    result = grade(course.exercise("optimizers/momentum"), REALISTIC / "momentum" / "bug_opposite_sign_velocity.py",
+                   pool=pool, device="cpu")
+    failed = [c for c in result.checks if c.status == "failed"]
+    assert [c.id for c in failed] == ["one_step"]
+    assert "opposite sign" in failed[0].message
+    assert result.misconception is not None and result.misconception.id == "velocity-opposite-sign"

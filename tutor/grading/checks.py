@@ -4,6 +4,7 @@ Graders import these on the trusted side; nothing here runs in the sandboxed wor
 """
 from __future__ import annotations
 
+import builtins
 import math
 import os
 from typing import Any, Callable, Sequence
@@ -46,13 +47,56 @@ def error_band(rel: float) -> str:
     return t("< 1e-7: excellent", "< 1e-7: excelente")
 
 
+def tolerance_note(rel: float, rtol: float) -> str:
+    """How far a relative error is from a comparison's tolerance, in the learner's language.
+
+    For comparisons with a reference computed the same way (optimizer steps, schedules, shapes): there rounding
+    alone stays far below the tolerance, so the size of the error says how much of the formula differs. The
+    CS231n bands of error_band() read a numerical gradient check and would mislead here (no ReLU kinks)."""
+    if not math.isfinite(rel):
+        return t("NaN/inf or a different shape", "NaN/inf o una forma distinta")
+    if rel > 1e-2:
+        return t("a different formula, not rounding", "otra fórmula, no redondeo")
+    if rtol > 0 and rel <= 100 * rtol:
+        return t(f"{rel / rtol:.0f}x the tolerance {rtol:g}: a small term differs (a constant, where eps goes)",
+                 f"{rel / rtol:.0f} veces la tolerancia {rtol:g}: difiere un término chico (una constante, dónde "
+                 "va eps)")
+    return t(f"above the tolerance {rtol:g} and far above rounding", f"sobre la tolerancia {rtol:g} y muy por encima "
+             "del redondeo")
+
+
+# float32 keeps about 7 significant digits: a result computed in it is compared with this much room.
+LOW_PRECISION_RTOL = 1e-5
+LOW_PRECISION_ATOL = 1e-6  # times the scale of the expected values
+
+
+def is_low_precision(got: Any, want: Any) -> bool:
+    """True when `got` holds floats narrower than `want`'s float64 (the learner computed in float32)."""
+    g, w = np.asarray(got), np.asarray(want)
+    return g.dtype.kind == "f" and g.dtype.itemsize < 8 and w.dtype.kind == "f" and w.dtype.itemsize >= 8
+
+
+def widened(got: Any, want: Any, rtol: float, atol: float) -> tuple[float, float]:
+    """The tolerances for comparing `got` with `want`, widened when `got` was computed in float32."""
+    if not is_low_precision(got, want):
+        return rtol, atol
+    w = np.asarray(want, dtype=np.float64)
+    finite = w[np.isfinite(w)]
+    scale = max(1.0, float(np.max(np.abs(finite)))) if finite.size else 1.0
+    return max(rtol, LOW_PRECISION_RTOL), max(atol, LOW_PRECISION_ATOL * scale)
+
+
 def describe_array(x: Any) -> str:
     arr = np.asarray(x)
     return f"shape {arr.shape}, dtype {arr.dtype}"
 
 
-def check_array(got: Any, want: Any, *, what: str, rtol: float = 1e-6, atol: float = 1e-9) -> None:
-    """Assert that a returned array matches the expected one, with a message that says what differs."""
+def check_array(got: Any, want: Any, *, what: str, rtol: float = 1e-6, atol: float = 1e-9,
+                band: Callable[[float], str] | None = None) -> None:
+    """Assert that a returned array matches the expected one, with a message that says what differs.
+
+    A float32 result compared with a float64 one gets float32's room (see widened()). `band` reads the relative
+    error for the message; by default its distance from the tolerance (error_band() suits gradient checks)."""
     if got is None:
         raise AssertionError(t(f"{what}: your function returned None; did you forget `return`?",
                                f"{what}: tu función devolvió None; ¿olvidaste el `return`?"))
@@ -69,15 +113,17 @@ def check_array(got: Any, want: Any, *, what: str, rtol: float = 1e-6, atol: flo
     if np.isnan(g.astype(np.float64)).any() and not np.isnan(w.astype(np.float64)).any():
         raise AssertionError(t(f"{what}: contains NaN (a division by zero or a log of 0?)",
                                f"{what}: contiene NaN (¿una división por cero o un log de 0?)"))
+    rtol, atol = widened(g, w, rtol, atol)
     if not np.allclose(g, w, rtol=rtol, atol=atol):
         rel = relative_error(g, w)
+        reading = band(rel) if band is not None else tolerance_note(rel, rtol)
         idx = np.unravel_index(np.argmax(np.abs(g.astype(np.float64) - w.astype(np.float64))), g.shape) if g.shape else ()
         where = t(" at index ", " en el índice ") + str(tuple(int(i) for i in idx)) if g.shape else ""
         raise AssertionError(t(
             f"{what}: differs from the expected value{where}: got {g[idx] if g.shape else g}, "
-            f"expected {w[idx] if w.shape else w} (relative error {rel:.2e}, {error_band(rel)})",
+            f"expected {w[idx] if w.shape else w} (relative error {rel:.2e}, {reading})",
             f"{what}: difiere del valor esperado{where}: obtuviste {g[idx] if g.shape else g}, "
-            f"se esperaba {w[idx] if w.shape else w} (error relativo {rel:.2e}, {error_band(rel)})"))
+            f"se esperaba {w[idx] if w.shape else w} (error relativo {rel:.2e}, {reading})"))
 
 
 def first_divergence(got: Sequence[Any], want: Sequence[Any], *, rtol: float = 1e-6) -> int | None:
@@ -90,15 +136,32 @@ def first_divergence(got: Sequence[Any], want: Sequence[Any], *, rtol: float = 1
     return None
 
 
+def raised_names(info: dict) -> list[str]:
+    """The class names an exception from the worker is an instance of, most derived first.
+
+    The worker sends `mro` (type(exc).__mro__ by name) when it can; otherwise only `type`. A builtin name is
+    completed here from the builtin hierarchy, which the trusted side knows as well as the worker."""
+    names = [n for n in (info.get("mro") or [info.get("type")]) if isinstance(n, str)]
+    known = getattr(builtins, names[0], None) if names else None
+    if isinstance(known, type) and issubclass(known, BaseException):
+        names += [c.__name__ for c in known.__mro__ if c.__name__ not in names]
+    return names
+
+
+def raised_kind(info: dict, kind: str) -> bool:
+    """Whether the exception described by `info` is a `kind` (the class itself or a subclass of it)."""
+    return kind in raised_names(info)
+
+
 def expect_raises(call: Callable[[], Any], kind: str, *, what: str) -> None:
-    """Assert that `call()` (a call into the submission) raises the exception type named `kind`."""
+    """Assert that `call()` (a call into the submission) raises `kind` or a subclass of it (isinstance)."""
     from tutor.grading.proxy import SubmissionError
 
     try:
         got = call()
     except SubmissionError as exc:
-        raised = exc.info.get("type")
-        if raised != kind:
+        if not raised_kind(exc.info, kind):
+            raised = exc.info.get("type")
             raise AssertionError(t(f"{what} should raise {kind}, but raised {raised}: {exc.info.get('message')}",
                                    f"{what} debe lanzar {kind}, pero lanzó {raised}: {exc.info.get('message')}"))
         return

@@ -4,7 +4,9 @@ Fixtures for grader authors:
   submission  proxy to the learner's module in the sandboxed worker (`submission.fn(...)`)
   reference   the reference solution, imported here on the trusted side
   mnist       MNIST from tutor.data; the test labels never leave this process
-  record      record.metric(name, value) and record.artifact(name, data) for the result and the TUI
+  record      record.metric(name, value) and record.artifact(name, data) for the result and the TUI;
+              record.note(text) adds a line to the running check's message, also when it passes (something
+              tolerated that the learner should know about)
 Markers: @pytest.mark.points(n), @pytest.mark.title(en="...", es="...").
 """
 from __future__ import annotations
@@ -33,6 +35,8 @@ class Recorder:
     def __init__(self, emit: Callable[[dict], None]) -> None:
         self.metrics: dict[str, Any] = {}
         self.artifacts: dict[str, Any] = {}
+        self.notes: dict[str, list[str]] = {}
+        self.current: str | None = None  # the nodeid of the running check
         self._emit = emit
 
     def metric(self, name: str, value: Any) -> None:
@@ -44,6 +48,11 @@ class Recorder:
 
     def event(self, event: dict) -> None:
         self._emit(event)
+
+    def note(self, text: str) -> None:
+        lines = self.notes.setdefault(self.current or "", [])
+        if text not in lines:  # a check that notes the same thing at every step says it once
+            lines.append(text)
 
 
 @dataclass(frozen=True)
@@ -113,6 +122,7 @@ class GradingPlugin:
 
     def pytest_runtest_setup(self, item: pytest.Item) -> None:
         self._started[item.nodeid] = time.monotonic()
+        self.recorder.current = item.nodeid
         self.emit({"kind": "check-started", "id": item.name.removeprefix("test_"), "title": self._title(item)})
         if self.load_failure is not None or self.gone is not None:
             pytest.skip("not run")
@@ -152,7 +162,10 @@ class GradingPlugin:
                                 f"la comprobación no pudo usar lo que devolvió tu código: {type(exc).__name__}: {exc}")
 
     def pytest_runtest_teardown(self, item: pytest.Item) -> None:
-        info = self._outcomes.get(item.nodeid, {"status": "passed", "message": "", "traceback": ""})
+        info = self._outcomes.setdefault(item.nodeid, {"status": "passed", "message": "", "traceback": ""})
+        notes = self.recorder.notes.pop(item.nodeid, [])
+        if notes and info["status"] in ("passed", "failed"):
+            info["message"] = "\n".join([m for m in (info["message"], *notes) if m])
         desc = next(c for c in self.checks if c["nodeid"] == item.nodeid)
         points = desc["max_points"] if info["status"] == "passed" else 0
         self.emit({"kind": "check-finished", "id": desc["id"], "title": desc["title"], "status": info["status"],

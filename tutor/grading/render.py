@@ -66,6 +66,9 @@ def print_result(result: GradeResult, lang: str) -> None:
                 console.print(f"     {escape(line)}")
             if check.traceback:
                 console.print(f"[dim]{escape(check.traceback)}[/]")
+        elif check.status == "passed" and check.message:  # a note: something tolerated, worth knowing
+            for line in check.message.splitlines()[:4]:
+                console.print(f"     [dim]{escape(line)}[/]")
     for key, value in result.metrics.items():
         console.print(f" [dim]{key}: {value}[/]")
     if result.stdout.strip() and result.status != "passed":

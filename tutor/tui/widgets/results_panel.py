@@ -146,6 +146,8 @@ class ResultsPanel(VerticalScroll):
             cell.append(f"  {check.points:g}/{check.max_points:g}", style="bright_black")
             if check.status == "failed" and check.message:
                 cell.append("\n" + check.message.rstrip())
+            elif check.status == "passed" and check.message:  # a note: something tolerated, worth knowing
+                cell.append("\n" + check.message.rstrip(), style="bright_black")
             if check.status == "failed" and check.traceback:
                 cell.append("\n" + check.traceback.rstrip(), style="bright_black")
             checks.add_row(Text(mark, style=f"bold {color}"), cell)
