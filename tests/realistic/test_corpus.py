@@ -3,16 +3,12 @@
 Every `tests/realistic/<lesson-slug>/<exercise>/expected.toml` lists files written the way learners write them
 (classes, closures, in-place updates, float32, extra state, other exception classes, other loop shapes) with the
 status the grade must reach and the misconception it must name (none when the key is absent). Exercises whose
-runtime is not NumPy are marked slow automatically. A case may say `needs = "worker-mro"`: it raises a subclass of
-the expected exception defined in the learner's own file, which the trusted side can only recognise once the
-worker sends the exception's class hierarchy; until then it is an expected failure (strict, so that it turns
-into a plain pass the day the worker sends it).
+runtime is not NumPy are marked slow automatically.
 """
 from __future__ import annotations
 
 import tomllib
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -25,20 +21,6 @@ HERE = Path(__file__).resolve().parent
 STATUSES = {"passed", "failed", "error", "timeout", "memory", "crashed"}
 
 
-def worker_sends_mro() -> bool:
-    """Whether the worker describes a raised exception with its class hierarchy (info["mro"])."""
-    from tutor.grading.worker import WorkerServer
-
-    try:
-        raise type("Probe", (ValueError,), {})("probe")
-    except ValueError as exc:
-        try:
-            info = WorkerServer.describe_error(SimpleNamespace(submission_path=""), exc)
-        except Exception:  # a changed signature: assume the older behaviour
-            return False
-    return "ValueError" in (info.get("mro") or [])
-
-
 def _cases() -> list[Any]:
     course = load_course()
     params = []
@@ -49,9 +31,6 @@ def _cases() -> list[Any]:
         runtime = course.exercise(exercise_id).spec.runtime
         for case in data.get("case", []):
             marks = [] if runtime == "numpy" else [pytest.mark.slow]
-            if case.get("needs") == "worker-mro" and not worker_sends_mro():
-                marks.append(pytest.mark.xfail(reason="the worker does not send the exception's class hierarchy "
-                                                      "yet (info['mro'])", strict=True))
             params.append(pytest.param(exercise_id, folder / case["file"], case, marks=marks,
                                        id=f"{exercise_id}/{case['file']}"))
     return params
