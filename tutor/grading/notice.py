@@ -34,12 +34,12 @@ def sandbox_notice(mode: str, lang: str) -> str | None:
         return None
     if mode == "namespaces":
         return pick(lang,
-                    "Warning: graded without bubblewrap: the code could read your files and the course's solutions "
-                    f"(network and processes were isolated). Install it: {INSTALL_COMMAND}",
-                    "Aviso: calificado sin bubblewrap: el código podía leer tus archivos y las soluciones del curso "
-                    f"(la red y los procesos quedaron aislados). Instálalo: {INSTALL_COMMAND}")
+                    "Warning: sandbox without bubblewrap: the code graded could read your files and the course's "
+                    f"solutions (network and processes were isolated). Install bubblewrap: {INSTALL_COMMAND}",
+                    "Aviso: sandbox sin bubblewrap: el código calificado podía leer tus archivos y las soluciones del "
+                    f"curso (la red y los procesos quedaron aislados). Instala bubblewrap: {INSTALL_COMMAND}")
     return pick(lang,
-                f"Warning: graded with no sandbox ({sandbox_label(mode, lang)}): the code could read and change your "
-                f"files, use the network and reach the tutor's other processes. Install bubblewrap: {INSTALL_COMMAND}",
-                f"Aviso: calificado sin sandbox ({sandbox_label(mode, lang)}): el código podía leer y cambiar tus "
+                "Warning: no sandbox (process limits only): the code graded could read and change your files, use "
+                f"the network and reach the tutor's other processes. Install bubblewrap: {INSTALL_COMMAND}",
+                "Aviso: sin sandbox (solo límites de proceso): el código calificado podía leer y cambiar tus "
                 f"archivos, usar la red y alcanzar los otros procesos del tutor. Instala bubblewrap: {INSTALL_COMMAND}")
