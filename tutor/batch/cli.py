@@ -48,15 +48,19 @@ def resolve_exercises(course: Course, ids: list[str] | None, every: bool, course
     return out
 
 
-def sandbox_for_batch(lang: str, allow_unsandboxed: bool) -> str:
+def sandbox_for_batch(lang: str, allow_unsandboxed: bool, on_cluster: bool = False) -> str:
     """The sandbox this batch grades in, as a label; without bubblewrap only with --allow-unsandboxed.
 
     Without bubblewrap a submission can read whatever the instructor's account can (the class's folder, tokens,
-    other students' files), so a whole class is not graded that way by accident.
+    other students' files), so a whole class is not graded that way by accident. On a cluster the grades run
+    elsewhere: each worker checks for itself (tasks.run_task) and each row says what it got.
     """
     from tutor.grading.notice import INSTALL_COMMAND, sandbox_label
     from tutor.grading.sandbox import bwrap_path
 
+    if on_cluster:
+        return pick(lang, "as each worker has it (--allow-unsandboxed)", "el de cada nodo (--allow-unsandboxed)") \
+            if allow_unsandboxed else pick(lang, "bwrap, required on each worker", "bwrap, exigido en cada nodo")
     if bwrap_path() is not None:
         return sandbox_label("bwrap", lang)
     if not allow_unsandboxed:
@@ -101,7 +105,7 @@ def _grade(args: argparse.Namespace) -> int:
     except SubmissionsError as exc:
         raise _Bad(str(exc)) from None
     allow_unsandboxed = bool(getattr(args, "allow_unsandboxed", False))
-    mode = sandbox_for_batch(lang, allow_unsandboxed)
+    mode = sandbox_for_batch(lang, allow_unsandboxed, on_cluster=bool(args.scheduler))
     try:
         book = Gradebook(args.gradebook)
     except GradebookError as exc:

@@ -109,9 +109,10 @@ def plan_batch(folder: Path, exercises: list[Exercise], book: Gradebook, *, regr
                device: str = "auto", lang: str = "en", extra_roots: tuple[str, ...] = (),
                require_sandbox: bool = False) -> Plan:
     plan = Plan(exercises=[e.id for e in exercises], max_scores={e.id: float(e.spec.points) for e in exercises})
+    listed = students(folder)
     folder_fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)  # the instructor's own path
     try:
-        for student_dir in students(folder):
+        for student_dir in listed:
             student = student_dir.name
             plan.students.append(student)
             try:
