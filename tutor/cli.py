@@ -83,6 +83,8 @@ def _parser() -> argparse.ArgumentParser:
     g.add_argument("--regrade", action="store_true")
     g.add_argument("--device", default="auto", choices=("auto", "cpu", "gpu"),
                    help="gpu: TensorFlow exercises go to workers that declare a GPU resource")
+    g.add_argument("--allow-unsandboxed", action="store_true",
+                   help="grade even without a working bubblewrap (process limits only; every row says so)")
     return p
 
 
@@ -164,7 +166,15 @@ def cmd_init(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _harden() -> None:
+    # Before anything is graded: code being graded must not read this process's environment or memory.
+    from tutor.core.hardening import make_non_dumpable
+
+    make_non_dumpable()
+
+
 def cmd_start(args: argparse.Namespace) -> int:
+    _harden()
     course, ws = _course(args), _workspace(args)
     ws.sync(course)
     from tutor.tui.app import run_app
@@ -181,11 +191,27 @@ def cmd_progress(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps([r.__dict__ for r in rows], indent=2))
         return EXIT_OK
+    lang = _lang(args)
     print(f"{'exercise':<36} {'attempts':>8} {'best':>7} {'hints':>5}  status")
     for r in rows:
         mark = "✓" if r.passed else ("·" if r.attempts == 0 else "✗")
-        print(f"{r.exercise:<36} {r.attempts:>8} {r.best_score:>7.1f} {r.hints_used:>5}  {mark} {r.last_status or ''}")
+        print(f"{r.exercise:<36} {r.attempts:>8} {r.best_score:>7.1f} {r.hints_used:>5}  {mark} {r.last_status or ''}"
+              + progress_marks(r, lang))
     return EXIT_OK
+
+
+def progress_marks(r: Any, lang: str) -> str:
+    """What the signature check set aside for an exercise's row in `tutor progress`."""
+    marks = []
+    if r.tampered:
+        marks.append(pick(lang, f"{r.tampered} tampered row ignored" if r.tampered == 1
+                          else f"{r.tampered} tampered rows ignored",
+                          f"{r.tampered} fila alterada ignorada" if r.tampered == 1
+                          else f"{r.tampered} filas alteradas ignoradas"))
+    if r.unsigned:
+        marks.append(pick(lang, f"{r.unsigned} from before signing, not counted as passed",
+                          f"{r.unsigned} de antes de la firma, no cuentan como aprobado"))
+    return f"  ({'; '.join(marks)})" if marks else ""
 
 
 def cmd_hint(args: argparse.Namespace) -> int:
@@ -236,8 +262,10 @@ def cmd_submit(args: argparse.Namespace) -> int:
     from tutor.core.progress import Attempt
     from tutor.grading.devices import DeviceError
     from tutor.grading.engine import SubmissionFileError, grade, read_submission
+    from tutor.grading.notice import sandbox_notice
     from tutor.grading.render import print_result, progress_printer
 
+    _harden()
     course, ws, lang = _course(args), _workspace(args), _lang(args)
     exercise = _exercise(course, args.id)
     path = Path(args.file) if args.file else ws.path_for(exercise)
@@ -259,7 +287,9 @@ def cmd_submit(args: argparse.Namespace) -> int:
                                          result.max_score, result.duration_s, result.device, result.code_sha256),
                                  result.to_dict())
     if args.json:
-        print(json.dumps(result.to_dict(), ensure_ascii=False))
+        # The warning is a field: stdout stays exactly one JSON object.
+        print(json.dumps({**result.to_dict(), "sandbox_notice": sandbox_notice(result.sandbox, lang)},
+                         ensure_ascii=False))
     else:
         print_result(result, lang)
     return EXIT_OK if result.passed else EXIT_NOT_PASSED
@@ -326,6 +356,7 @@ def cmd_lesson(args: argparse.Namespace) -> int:
 def cmd_grade(args: argparse.Namespace) -> int:
     from tutor.batch import cli_grade
 
+    _harden()
     return cli_grade(args)
 
 

@@ -22,9 +22,9 @@ def test_csv_has_one_row_per_grade_with_the_agreed_columns(tmp_path):
     path = write_csv(rows, tmp_path / "out" / "grades.csv")
     with open(path, newline="", encoding="utf-8") as fh:
         table = list(csv.reader(fh))
-    assert table[0] == ["student", "exercise", "status", "score", "max", "duration", "device"]
-    assert table[1] == ["ana", "optimizers/adam", "failed", "4", "10", "0.432", "cpu"]
-    assert table[2][:5] == ["ben", "optimizers/adam", "error", "0", "10"] and table[2][6] == ""
+    assert table[0] == ["student", "exercise", "status", "score", "max", "duration", "device", "sandbox"]
+    assert table[1] == ["ana", "optimizers/adam", "failed", "4", "10", "0.432", "cpu", "none"]  # "process": none
+    assert table[2][:5] == ["ben", "optimizers/adam", "error", "0", "10"] and table[2][6:] == ["", ""]
 
 
 def test_feedback_lists_each_check_its_message_and_the_known_mistake(tmp_path):

@@ -222,7 +222,7 @@ def test_cli_rerun_skips_and_exports_csv_and_feedback(tmp_path, course, klass, l
     assert "0 to grade" in err and f"{len(CLASS)} graded already" in err
     assert "pass rate" in out and "Most failed checks" in out
     lines = csv_path.read_text(encoding="utf-8").splitlines()
-    assert lines[0] == "student,exercise,status,score,max,duration,device"
+    assert lines[0] == "student,exercise,status,score,max,duration,device,sandbox"
     assert len(lines) == 1 + len(CLASS)
     assert any(l.startswith(f"correct00,{EXERCISE_ID},passed,10,10,") for l in lines)
     assert any(l.startswith(f"missing-empty,{EXERCISE_ID},error,0,10,") for l in lines)

@@ -194,6 +194,7 @@ def test_tutor_submit_gives_the_same_result_as_a_warm_pool(tmp_path: Path) -> No
     """`tutor submit` grades in its own process (cold); a running tutor uses warm workers: same result."""
     from tutor.core.course import load_course
     from tutor.grading import grade
+    from tutor.grading.notice import sandbox_notice
     from tutor.grading.sandbox import Hidden, ZygotePool
 
     course_dir = ROOT / "tests" / "grading" / "course"
@@ -205,6 +206,7 @@ def test_tutor_submit_gives_the_same_result_as_a_warm_pool(tmp_path: Path) -> No
             cold = json.loads(done.stdout)
             warm = grade(exercise, path, pool=pool).to_dict()
             cold.pop("duration_s"), warm.pop("duration_s")
+            assert cold.pop("sandbox_notice") == sandbox_notice(cold["sandbox"], "en")  # the CLI's one addition
             assert cold == warm
     finally:
         pool.close()

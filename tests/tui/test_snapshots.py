@@ -43,7 +43,7 @@ def _fake_result(passed: bool) -> GradeResult:
     return GradeResult("basics/double", "passed" if passed else "failed", 10.0 if passed else 0.0, 10.0, (check,),
                        artifacts={"trajectory": {"function": "line", "learner": [[0, 0], [1, 1.5], [2, 3.5]],
                                                  "reference": [[0, 0], [1, 2], [2, 4]]}},
-                       duration_s=0.25, device="cpu")
+                       duration_s=0.25, device="cpu", sandbox="bwrap")  # no sandbox warning in the picture
 
 
 def test_course_map(snap_compare, app_factory):

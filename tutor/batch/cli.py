@@ -48,6 +48,32 @@ def resolve_exercises(course: Course, ids: list[str] | None, every: bool, course
     return out
 
 
+def sandbox_for_batch(lang: str, allow_unsandboxed: bool, on_cluster: bool = False) -> str:
+    """The sandbox this batch grades in, as a label; without bubblewrap only with --allow-unsandboxed.
+
+    Without bubblewrap a submission can read whatever the instructor's account can (the class's folder, tokens,
+    other students' files), so a whole class is not graded that way by accident. On a cluster the grades run
+    elsewhere: each worker checks for itself (tasks.run_task) and each row says what it got.
+    """
+    from tutor.grading.notice import INSTALL_COMMAND, sandbox_label
+    from tutor.grading.sandbox import bwrap_path
+
+    if on_cluster:
+        return pick(lang, "as each worker has it (--allow-unsandboxed)", "el de cada nodo (--allow-unsandboxed)") \
+            if allow_unsandboxed else pick(lang, "bwrap, required on each worker", "bwrap, exigido en cada nodo")
+    if bwrap_path() is not None:
+        return sandbox_label("bwrap", lang)
+    if not allow_unsandboxed:
+        raise _Bad(pick(lang, "bubblewrap is not installed or does not work here, and without it a submission can "
+                              "read and change every file of your account (the class's folder, your tokens); "
+                              f"install it with `{INSTALL_COMMAND}`, or pass --allow-unsandboxed to grade with "
+                              "process limits only",
+                        "bubblewrap no está instalado o no funciona aquí, y sin él una entrega puede leer y cambiar "
+                        "todos los archivos de tu cuenta (la carpeta de la clase, tus tokens); instálalo con "
+                        f"`{INSTALL_COMMAND}`, o pasa --allow-unsandboxed para calificar solo con límites de proceso"))
+    return sandbox_label("none", lang)
+
+
 def cli_grade(args: argparse.Namespace) -> int:
     try:
         return _grade(args)
@@ -61,7 +87,7 @@ def _grade(args: argparse.Namespace) -> int:
     from tutor.batch.gradebook import Gradebook, GradebookError
     from tutor.batch.report import ProgressDisplay, print_summary
     from tutor.batch.runner import BatchError, DaskExecutor, LocalExecutor, run_batch
-    from tutor.batch.submissions import SubmissionsError, plan_batch
+    from tutor.batch.submissions import SubmissionsError, plan_batch, students
     from tutor.core.course import load_course
 
     lang = getattr(args, "lang", None) or default_lang()
@@ -75,6 +101,12 @@ def _grade(args: argparse.Namespace) -> int:
     course = load_course(course_dirs)
     exercises = resolve_exercises(course, args.exercise, bool(args.all), course_dirs)
     try:
+        students(Path(args.submissions))  # bad input is said before anything else
+    except SubmissionsError as exc:
+        raise _Bad(str(exc)) from None
+    allow_unsandboxed = bool(getattr(args, "allow_unsandboxed", False))
+    mode = sandbox_for_batch(lang, allow_unsandboxed, on_cluster=bool(args.scheduler))
+    try:
         book = Gradebook(args.gradebook)
     except GradebookError as exc:
         raise _Bad(str(exc)) from None
@@ -82,7 +114,8 @@ def _grade(args: argparse.Namespace) -> int:
     with book:
         try:
             plan = plan_batch(Path(args.submissions), exercises, book, regrade=bool(args.regrade), device=device,
-                              lang=lang, extra_roots=tuple(str(Path(d).resolve()) for d in course_dirs))
+                              lang=lang, extra_roots=tuple(str(Path(d).resolve()) for d in course_dirs),
+                              require_sandbox=not allow_unsandboxed)
         except SubmissionsError as exc:
             raise _Bad(str(exc)) from None
         try:
@@ -98,12 +131,14 @@ def _grade(args: argparse.Namespace) -> int:
                 executor.close()
             raise _Bad(str(exc)) from None
         print(pick(lang, f"{len(plan.students)} students × {len(exercises)} exercises: {len(plan.tasks)} to grade on "
-                         f"{where}, {len(plan.missing)} missing, {plan.skipped} graded already (same code)",
+                         f"{where}, {len(plan.missing)} missing, {len(plan.refused)} refused (links, special or "
+                         f"oversized files), {plan.skipped} graded already (same code); sandbox: {mode}",
                    f"{len(plan.students)} alumnos × {len(exercises)} ejercicios: {len(plan.tasks)} por calificar en "
-                   f"{where}, {len(plan.missing)} faltan, {plan.skipped} ya calificados (mismo código)"),
+                   f"{where}, {len(plan.missing)} faltan, {len(plan.refused)} rechazados (enlaces, archivos "
+                   f"especiales o demasiado grandes), {plan.skipped} ya calificados (mismo código); sandbox: {mode}"),
               file=sys.stderr)
         try:
-            with ProgressDisplay(len(plan.tasks) + len(plan.missing), lang) as progress:
+            with ProgressDisplay(len(plan.tasks) + len(plan.missing) + len(plan.refused), lang) as progress:
                 run_batch(plan, book, executor, on_row=progress.advance)
         except KeyboardInterrupt:
             print(pick(lang, f"stopped; {book.path} keeps every result so far: run the same command to resume",

@@ -10,8 +10,9 @@ from typing import Iterable
 
 from tutor.batch.gradebook import GradeRow
 from tutor.core.i18n import pick
+from tutor.grading.notice import sandbox_label, sandbox_mode
 
-CSV_COLUMNS = ("student", "exercise", "status", "score", "max", "duration", "device")
+CSV_COLUMNS = ("student", "exercise", "status", "score", "max", "duration", "device", "sandbox")
 CHECK_MARKS = {"passed": "✓", "failed": "✗"}
 
 
@@ -24,7 +25,8 @@ def write_csv(rows: Iterable[GradeRow], path: Path) -> Path:
         for row in rows:
             r = row.result
             out.writerow([row.student, row.exercise, r.status, f"{r.score:g}", f"{r.max_score:g}",
-                          f"{r.duration_s:.3f}", r.device if row.sha256 else ""])
+                          f"{r.duration_s:.3f}", r.device if row.graded else "",
+                          sandbox_mode(r.sandbox) if row.graded else ""])
     os.replace(tmp, path)  # a spreadsheet never opens a half-written file
     return path
 
@@ -42,8 +44,10 @@ def feedback_markdown(student: str, rows: list[GradeRow], lang: str, titles: dic
         r = row.result
         title = titles.get(row.exercise, "")
         heading = f"## {row.exercise}" + (f" — {title}" if title else "")
-        lines += [heading, "", f"{pick(lang, 'Verdict', 'Veredicto')}: **{_verdict(r.status, row.missing, lang)}**"
+        lines += [heading, "", f"{pick(lang, 'Verdict', 'Veredicto')}: **{_verdict(row, lang)}**"
                   f", {r.score:g} / {r.max_score:g}", ""]
+        if row.graded:
+            lines += [f"{pick(lang, 'Sandbox', 'Sandbox')}: {sandbox_label(r.sandbox, lang)}", ""]
         if r.message:
             message = pick(lang, "no file was handed in for this exercise", "no se entregó archivo para este ejercicio") \
                 if row.missing else r.message
@@ -74,9 +78,12 @@ def write_feedback(rows: Iterable[GradeRow], folder: Path, lang: str, titles: di
     return written
 
 
-def _verdict(status: str, missing: bool, lang: str) -> str:
-    if missing:
+def _verdict(row: GradeRow, lang: str) -> str:
+    status = row.status
+    if row.missing:
         return pick(lang, "missing", "falta")
+    if row.refused:
+        return pick(lang, "error: file refused", "error: archivo rechazado")
     names = {"passed": ("passed", "aprobado"), "failed": ("failed", "no aprobado"),
              "error": ("error: the file does not load", "error: el archivo no carga"),
              "timeout": ("timeout", "tiempo agotado"), "memory": ("out of memory", "sin memoria"),

@@ -16,6 +16,7 @@ from typing import Any, Iterable
 from tutor.grading.result import GradeResult
 
 SCHEMA_VERSION = 1
+REFUSED = "refused"  # code_sha256 of a row whose file the tutor would not read (a link, a FIFO, too large)
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -64,6 +65,15 @@ class GradeRow:
     @property
     def missing(self) -> bool:
         return self.sha256 == "" and self.result.status == "error"
+
+    @property
+    def refused(self) -> bool:
+        return self.sha256 == REFUSED
+
+    @property
+    def graded(self) -> bool:
+        """A grade ran for this row (not missing, not refused): its sandbox and device mean something."""
+        return self.sha256 not in ("", REFUSED)
 
     @classmethod
     def from_task_row(cls, row: dict[str, Any]) -> GradeRow:

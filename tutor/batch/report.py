@@ -43,7 +43,7 @@ class ProgressDisplay:
             self._progress.stop()
 
     def advance(self, row: GradeRow) -> None:
-        self.counts["missing" if row.missing else row.status] += 1
+        self.counts[row_kind(row)] += 1
         if self._progress is not None:
             shown = "  ".join(f"{_MARKS.get(k, k)} {v}" for k, v in sorted(self.counts.items()))
             self._progress.update(self._task, advance=1, counts=shown)
@@ -51,12 +51,18 @@ class ProgressDisplay:
 
 _MARKS = {"passed": "[green]✓[/]", "failed": "[red]✗[/]", "error": "[red]error[/]", "timeout": "[yellow]⏱[/]",
           "crashed": "[red]crashed[/]", "memory": "[yellow]memory[/]", "infra": "[magenta]infra[/]",
-          "missing": "[dim]missing[/]"}
+          "missing": "[dim]missing[/]", "refused": "[red]refused[/]"}
 
 
 _STATUS_NAMES = {"passed": ("passed", "aprobado"), "failed": ("failed", "no aprobado"), "error": ("error", "error"),
                  "timeout": ("timeout", "tiempo agotado"), "memory": ("memory", "memoria"),
-                 "crashed": ("crashed", "caído"), "infra": ("infra", "infra"), "missing": ("missing", "falta")}
+                 "crashed": ("crashed", "caído"), "infra": ("infra", "infra"), "missing": ("missing", "falta"),
+                 "refused": ("refused", "rechazado")}
+
+
+def row_kind(row: GradeRow) -> str:
+    """The row's status, with "missing" (no file) and "refused" (a link, special or oversized file) apart."""
+    return "missing" if row.missing else "refused" if row.refused else row.status
 
 
 @dataclass(frozen=True)
@@ -81,7 +87,7 @@ def summarize(rows: list[GradeRow], exercises: list[str]) -> list[ExerciseSummar
     out = []
     for ex in exercises:
         ex_rows = by_ex.get(ex, [])
-        statuses = Counter("missing" if r.missing else r.status for r in ex_rows)
+        statuses = Counter(row_kind(r) for r in ex_rows)
         n = len(ex_rows)
         out.append(ExerciseSummary(ex, n, n - statuses.get("missing", 0), statuses.get("passed", 0),
                                    sum(r.score for r in ex_rows) / n if n else 0.0,

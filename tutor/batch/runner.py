@@ -17,6 +17,7 @@ from typing import Any, Callable, Iterable, Protocol
 from tutor.batch.gradebook import Gradebook, GradeRow
 from tutor.batch.submissions import Plan
 from tutor.batch.tasks import Task, infra_result, run_task
+from tutor.core.hardening import make_non_dumpable
 
 RowSink = Callable[[dict[str, Any]], None]
 MAX_WORKER_LOSSES = 3  # a task in flight when a worker died this many times is left for the next run
@@ -47,7 +48,9 @@ class LocalExecutor:
     def _new_pool(self) -> ProcessPoolExecutor:
         self.pools_started += 1
         # spawn: the batch's own threads (progress display) must not be forked into the workers.
-        return ProcessPoolExecutor(max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"))
+        # make_non_dumpable: a submission graded without bubblewrap cannot read these workers' environ or memory.
+        return ProcessPoolExecutor(max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"),
+                                   initializer=make_non_dumpable)
 
     def run(self, tasks: Iterable[Task], on_row: RowSink) -> None:
         pending: deque[Task] = deque(tasks)
@@ -174,6 +177,7 @@ class DaskExecutor:
 class BatchStats:
     graded: int = 0
     missing: int = 0
+    refused: int = 0  # links, special files, files over the size cap: recorded with a reason, never read
     skipped: int = 0
     infra: int = 0
     rows: list[GradeRow] = field(default_factory=list)
@@ -181,12 +185,13 @@ class BatchStats:
 
 def run_batch(plan: Plan, book: Gradebook, executor: Executor,
               on_row: Callable[[GradeRow], None] | None = None) -> BatchStats:
-    """Record the missing rows, grade the tasks, write each result to the gradebook as it arrives."""
+    """Record the missing and refused rows, grade the tasks, write each result to the gradebook as it arrives."""
     stats = BatchStats(skipped=plan.skipped)
     notify = on_row or (lambda row: None)
-    for row in plan.missing:
+    for row in plan.missing + plan.refused:
         book.record(row)
-        stats.missing += 1
+        stats.missing += row.missing
+        stats.refused += row.refused
         stats.rows.append(row)
         notify(row)
 

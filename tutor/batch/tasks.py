@@ -34,6 +34,7 @@ class Task:
     lang: str = "en"
     extra_roots: tuple[str, ...] = ()  # --course roots, for a worker that has the course elsewhere
     needs_gpu: bool = False
+    require_sandbox: bool = False  # `tutor grade` without --allow-unsandboxed: no bubblewrap here, no grade
 
     @property
     def key(self) -> tuple[str, str]:
@@ -69,6 +70,11 @@ def run_task(task: Task) -> dict[str, Any]:
         return row_for(task, infra_result(task.exercise, 0.0, f"this worker has no such exercise ({exc})",
                                           task.sha256))
     max_score = float(exercise.spec.points)
+    if task.require_sandbox and not _has_full_sandbox():
+        # The planning machine had bubblewrap, this worker has not: never grade unconfined without being asked.
+        return row_for(task, infra_result(task.exercise, max_score, f"the grading machine {socket.gethostname()} "
+                                          "has no working bubblewrap; install it (sudo apt-get install bubblewrap) "
+                                          "or grade with --allow-unsandboxed", task.sha256))
     with tempfile.TemporaryDirectory(prefix="tutor-batch-") as tmp:
         # The file keeps the learner's name so that messages and tracebacks quote it as they know it.
         path = Path(tmp) / task.file_name
@@ -86,6 +92,12 @@ def run_task(task: Task) -> dict[str, Any]:
         except Exception as exc:  # the engine's own bug: visible in the gradebook, retried next run
             result = infra_result(task.exercise, max_score, f"{type(exc).__name__}: {exc}", task.sha256)
     return row_for(task, result)
+
+
+def _has_full_sandbox() -> bool:
+    from tutor.grading.sandbox import bwrap_path
+
+    return bwrap_path() is not None
 
 
 # --- per-process state: the course and one pool of warm zygotes, reused by every task ----------------

@@ -2,15 +2,23 @@
 
 WAL and a busy timeout let two tutor processes share one workspace; each write is one short transaction, so a
 process killed mid-write loses at most that write. A file that SQLite cannot read is moved aside, never wiped.
+
+Every attempt row is signed (HMAC-SHA256, `tutor.core.signing`, key in `progress.key` beside the database).
+Only signed rows count as passed and for the best score; a row with a missing or wrong signature is ignored
+(and counted as tampered), except rows that were in the database when signing arrived (schema 3): those stay
+readable as attempts but unlock nothing.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
+
+from tutor.core.signing import load_or_create_key, sign, verify
 
 MIGRATIONS: tuple[str, ...] = (
     # 1: the first schema
@@ -58,8 +66,28 @@ MIGRATIONS: tuple[str, ...] = (
         seconds REAL NOT NULL
     );
     """,
+    # 3: signed attempts; rows already here stay unsigned (readable, never passed): remember where they end
+    """
+    ALTER TABLE attempts ADD COLUMN result_sha256 TEXT;
+    ALTER TABLE attempts ADD COLUMN signature TEXT;
+    INSERT OR REPLACE INTO state (key, value)
+        SELECT 'unsigned_attempts_up_to', CAST(COALESCE(MAX(id), 0) AS TEXT) FROM attempts;
+    """,
 )
+KEY_FILE = "progress.key"
+SIGNED, UNSIGNED, TAMPERED = "signed", "unsigned", "tampered"  # how a row's signature checks out
 SCHEMA_VERSION = len(MIGRATIONS)
+
+
+# The columns a signature covers, in order, after the row id and the signature itself.
+_SIGNED_COLUMNS = ("id, signature, exercise, at, status, score, max_score, duration_s, device, code_sha256,"
+                   " result_sha256")
+_FIELDS = 9
+_STATUS, _SCORE, _MAX_SCORE, _RESULT_SHA = 4, 5, 6, 10  # positions in a row of _SIGNED_COLUMNS
+
+
+def _sha(text: str | None) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest() if text is not None else ""
 
 
 class CorruptDatabase(RuntimeError):
@@ -88,15 +116,18 @@ class ExerciseProgress:
     hints_used: int
     seconds: float
     last_status: str | None
+    tampered: int = 0  # rows with a missing or wrong signature: ignored
+    unsigned: int = 0  # rows from before signing: attempts, never passed
 
 
 class ProgressStore:
     """One connection per store; open it where it is used (threads each open their own)."""
 
-    def __init__(self, path: Path, *, timeout_s: float = 30.0) -> None:
+    def __init__(self, path: Path, *, timeout_s: float = 30.0, key_path: Path | None = None) -> None:
         self.path = path
         self.moved_aside: Path | None = None
         path.parent.mkdir(parents=True, exist_ok=True)
+        self._key = load_or_create_key(key_path or path.with_name(KEY_FILE))
         try:
             self._conn = self._open(timeout_s)
         except sqlite3.DatabaseError as exc:
@@ -162,11 +193,14 @@ class ProgressStore:
     # --- writes: one statement, one transaction ---------------------------------------------------
 
     def record_attempt(self, attempt: Attempt, result: dict[str, Any] | None = None) -> None:
+        result_json = json.dumps(result) if result is not None else None
+        result_sha = _sha(result_json)
+        fields = (attempt.exercise, float(attempt.at), attempt.status, float(attempt.score), float(attempt.max_score),
+                  float(attempt.duration_s), attempt.device, attempt.code_sha256, result_sha)
         self._conn.execute(
-            "INSERT INTO attempts (exercise, at, status, score, max_score, duration_s, device, code_sha256, result_json)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (attempt.exercise, attempt.at, attempt.status, attempt.score, attempt.max_score, attempt.duration_s,
-             attempt.device, attempt.code_sha256, json.dumps(result) if result is not None else None),
+            "INSERT INTO attempts (exercise, at, status, score, max_score, duration_s, device, code_sha256,"
+            " result_sha256, result_json, signature) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (*fields, result_json, sign(self._key, fields)),
         )
 
     def record_quiz_answer(self, lesson: str, question: str, answer: str, correct: bool) -> None:
@@ -201,13 +235,19 @@ class ProgressStore:
         return [Attempt(*row) for row in rows]
 
     def last_result(self, exercise: str) -> dict[str, Any] | None:
-        """The newest stored grade result of an exercise (as GradeResult.to_dict() wrote it), or None."""
-        row = self._conn.execute("SELECT result_json FROM attempts WHERE exercise = ? AND result_json IS NOT NULL"
-                                 " ORDER BY id DESC LIMIT 1", (exercise,)).fetchone()
-        try:
-            return json.loads(row[0]) if row else None
-        except (TypeError, ValueError):
-            return None
+        """The newest stored grade result of an exercise (as GradeResult.to_dict() wrote it), or None; a tampered
+        row, or a signed row whose stored result is not the one it was signed with, is skipped."""
+        up_to = self._unsigned_up_to()
+        for row in self._conn.execute(f"SELECT {_SIGNED_COLUMNS}, result_json FROM attempts WHERE exercise = ?"
+                                      " AND result_json IS NOT NULL ORDER BY id DESC", (exercise,)):
+            how, result_json = self._check(row, up_to), row[-1]
+            if how == TAMPERED or (how == SIGNED and row[_RESULT_SHA] != _sha(result_json)):
+                continue
+            try:
+                return json.loads(result_json)
+            except (TypeError, ValueError):
+                return None
+        return None
 
     def hints_revealed(self, exercise: str) -> int:
         return self._conn.execute("SELECT COUNT(*) FROM hints WHERE exercise = ?", (exercise,)).fetchone()[0]
@@ -222,19 +262,38 @@ class ProgressStore:
         return {q: bool(c) for q, c in rows}
 
     def passed(self, exercise: str) -> bool:
-        return self._conn.execute("SELECT 1 FROM attempts WHERE exercise = ? AND status = 'passed' LIMIT 1",
-                                  (exercise,)).fetchone() is not None
+        """Passed in a row the tutor signed: what unlocks `tutor solution` and the ✓."""
+        up_to = self._unsigned_up_to()
+        rows = self._conn.execute(f"SELECT {_SIGNED_COLUMNS} FROM attempts WHERE exercise = ? AND status = 'passed'",
+                                  (exercise,))
+        return any(self._check(row, up_to) == SIGNED for row in rows)
 
     def exercise_progress(self, exercise: str) -> ExerciseProgress:
-        row = self._conn.execute(
-            "SELECT COUNT(*), COALESCE(MAX(score), 0), COALESCE(MAX(max_score), 0),"
-            " COALESCE(MAX(status = 'passed'), 0) FROM attempts WHERE exercise = ? AND status != 'infra'",
-            (exercise,)).fetchone()
-        last = self._conn.execute("SELECT status FROM attempts WHERE exercise = ? ORDER BY id DESC LIMIT 1",
-                                  (exercise,)).fetchone()
+        up_to = self._unsigned_up_to()
+        checked = [(row, self._check(row, up_to)) for row in self._conn.execute(
+            f"SELECT {_SIGNED_COLUMNS} FROM attempts WHERE exercise = ? ORDER BY id", (exercise,))]
+        kept = [(row, how) for row, how in checked if how != TAMPERED]
+        counted = [(row, how) for row, how in kept if row[_STATUS] != "infra"]
+        signed = [row for row, how in counted if how == SIGNED]
         spent = self._conn.execute("SELECT seconds FROM time_spent WHERE exercise = ?", (exercise,)).fetchone()
-        return ExerciseProgress(exercise, row[0], row[1], row[2], bool(row[3]), self.hints_revealed(exercise),
-                                spent[0] if spent else 0.0, last[0] if last else None)
+        return ExerciseProgress(
+            exercise, len(counted), max((r[_SCORE] for r in signed), default=0.0),
+            max((r[_MAX_SCORE] for r in signed), default=0.0), any(r[_STATUS] == "passed" for r in signed),
+            self.hints_revealed(exercise), spent[0] if spent else 0.0, kept[-1][0][_STATUS] if kept else None,
+            tampered=sum(how == TAMPERED for _, how in checked), unsigned=sum(how == UNSIGNED for _, how in checked))
+
+    def _check(self, row: tuple, unsigned_up_to: int) -> str:
+        """SIGNED, UNSIGNED (in the database before signing arrived) or TAMPERED, for a row of _SIGNED_COLUMNS."""
+        row_id, signature, fields = row[0], row[1], row[2:2 + _FIELDS]
+        if signature is None and isinstance(row_id, int) and row_id <= unsigned_up_to:
+            return UNSIGNED
+        return SIGNED if verify(self._key, fields, signature) else TAMPERED
+
+    def _unsigned_up_to(self) -> int:
+        try:
+            return int(self.state("unsigned_attempts_up_to", "0") or 0)
+        except ValueError:
+            return 0
 
     def iter_attempt_rows(self) -> Iterator[tuple]:
         yield from self._conn.execute("SELECT exercise, at, status, score, max_score, duration_s, device FROM attempts")

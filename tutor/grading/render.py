@@ -46,11 +46,13 @@ def print_result(result: GradeResult, lang: str) -> None:
     from rich.console import Console
     from rich.markup import escape
 
+    from tutor.grading.notice import sandbox_label, sandbox_notice
+
     console = Console(highlight=False)
     en, es, color = VERDICTS.get(result.status, (result.status, result.status, "white"))
     console.print(f"[bold {color}]{pick(lang, en, es)}[/]  {result.exercise}  "
                   f"{round(result.score, 2):g}/{result.max_score:g} {pick(lang, 'points', 'puntos')}  "
-                  f"[dim]({result.duration_s:.2f} s, {result.device}, sandbox {result.sandbox})[/]")
+                  f"[dim]({result.duration_s:.2f} s, {result.device}, sandbox {sandbox_label(result.sandbox, lang)})[/]")
     if result.message:
         console.print(escape(result.message))
     if result.detail:
@@ -79,3 +81,6 @@ def print_result(result: GradeResult, lang: str) -> None:
     if result.status in ("failed", "error"):
         console.print(pick(lang, f"[dim]stuck? tutor hint {result.exercise}[/]",
                            f"[dim]¿atascado? tutor hint {result.exercise}[/]"))
+    notice = sandbox_notice(result.sandbox, lang)
+    if notice:  # last, so it stays in view above the prompt
+        console.print(f"[yellow]{escape(notice)}[/]", soft_wrap=True)

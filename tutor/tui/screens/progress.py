@@ -60,6 +60,8 @@ class ProgressScreen(TutorScreen):
                     status = Text(f"✗ {p.last_status}", style="red")
                 else:
                     status = Text("·", style="bright_black")
+                if p.tampered:  # a row the tutor did not sign: shown, never counted
+                    status.append(self.tr(" ⚠ tampered row ignored", " ⚠ fila alterada ignorada"), style="yellow")
                 rows.append((f"exercise:{exercise.id}", (
                     f"   {exercise.spec.title.get(self.lang)}", "", str(p.attempts),
                     f"{round(p.best_score, 1):g}/{exercise.spec.points:g}", duration(p.seconds),

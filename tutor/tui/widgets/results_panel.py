@@ -14,6 +14,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from tutor.grading.notice import sandbox_notice
 from tutor.tui.strings import status_label, tr
 
 if TYPE_CHECKING:
@@ -166,6 +167,9 @@ class ResultsPanel(VerticalScroll):
         elif result.status in ("failed", "error"):
             tail.append(tr(lang, "\nStuck? ctrl+t reveals a hint.", "\n¿Atascado? ctrl+t muestra una pista."),
                         style="bright_black")
+        notice = sandbox_notice(result.sandbox, lang)
+        if notice:
+            tail.append("\n" + notice, style="yellow")
         body.rstrip()
         parts = [p for p in (body, checks if result.checks else None, tail) if p is not None and
                  (not isinstance(p, Text) or p.plain)]
