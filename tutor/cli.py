@@ -259,10 +259,12 @@ def cmd_solution(args: argparse.Namespace) -> int:
 
 
 def cmd_submit(args: argparse.Namespace) -> int:
-    from tutor.core.progress import Attempt
+    import time
+
     from tutor.grading.devices import DeviceError
-    from tutor.grading.engine import SubmissionFileError, grade, read_submission
+    from tutor.grading.grader import Grader
     from tutor.grading.notice import sandbox_notice
+    from tutor.grading.submission import Submission, SubmissionFileError
     from tutor.grading.render import print_result, progress_printer
 
     _harden()
@@ -270,22 +272,22 @@ def cmd_submit(args: argparse.Namespace) -> int:
     exercise = _exercise(course, args.id)
     path = Path(args.file) if args.file else ws.path_for(exercise)
     try:
-        read_submission(path)
+        submission = Submission.read(path)  # the one read: these bytes are graded, hashed and recorded
     except SubmissionFileError as exc:
         raise BadInput(str(exc)) from None
     on_event, finish = (None, lambda: None) if args.json else progress_printer(lang)
+    # A one-shot process: a worker started for this grade, the trusted grader in this process.
+    grader = Grader(course.roots, ws.root if ws.exists() else None, warm=False, in_process=True)
     try:
-        result = grade(exercise, path, device=args.device, backend=args.backend, lang=lang, on_event=on_event,
-                       trusted_in_process=True)
-    except (SubmissionFileError, DeviceError) as exc:
+        result = grader.grade(exercise, submission, device=args.device, backend=args.backend, lang=lang,
+                              on_event=on_event)
+    except DeviceError as exc:
         raise BadInput(str(exc)) from None
     finally:
         finish()
     if ws.exists() or not args.file:
         with _store(ws) as store:
-            store.record_attempt(Attempt(exercise.id, __import__("time").time(), result.status, result.score,
-                                         result.max_score, result.duration_s, result.device, result.code_sha256),
-                                 result.to_dict())
+            store.record_attempt(result.to_attempt(time.time()), result.to_dict())
     if args.json:
         # The warning is a field: stdout stays exactly one JSON object.
         print(json.dumps({**result.to_dict(), "sandbox_notice": sandbox_notice(result.sandbox, lang)},

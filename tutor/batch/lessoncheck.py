@@ -2,7 +2,7 @@
 
 Static checks (manifest, both languages, files present, grader markers, quiz keys, stray or orphan files) and
 graded checks through tutor.grading.grade (the reference passes 100%, the untouched starter does not pass, each
-misconception fails and is recognised). Every grade of one run shares one ZygotePool, two at a time.
+misconception fails and is recognised). Every grade of one run goes through one warm Grader, two at a time.
 """
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from tutor.core.course import Exercise, Lesson
     from tutor.core.manifest import Question
     from tutor.grading.result import GradeResult
-    from tutor.grading.sandbox import ZygotePool
+    from tutor.grading.grader import Grader
 
 ASSET_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"}
 ASSET_DIRS = {"assets", "images", "img", "figures"}
@@ -44,7 +44,7 @@ class Checker:
         self.grade = grade  # False: the static checks alone (no worker is started)
         self.static: list[Finding] = []
         self._graded: list[Future] = []
-        self._pool: ZygotePool | None = None
+        self._grader: Grader | None = None
         self._threads: ThreadPoolExecutor | None = None
 
     def _(self, en: str, es: str) -> str:
@@ -56,10 +56,10 @@ class Checker:
     # --- running ---------------------------------------------------------------------------------
     def run(self, lessons: list[Lesson], roots: list[Path], exercise_ids: dict[Lesson, set[str]] | None = None,
             whole_roots: bool = True) -> list[Finding]:
-        from tutor.grading.sandbox import ZygotePool, default_hidden
+        from tutor.grading.grader import Grader
 
         all_roots = tuple(sorted({r.resolve() for r in roots} | {l.root.resolve() for l in lessons}))
-        self._pool = ZygotePool(default_hidden(all_roots, None))  # one pool: every grade of the run reuses it
+        self._grader = Grader(all_roots)  # one Grader, warm: every grade of the run reuses its workers
         self._threads = ThreadPoolExecutor(max_workers=self.workers) if self.grade else None
         try:
             if whole_roots:
@@ -72,7 +72,7 @@ class Checker:
         finally:
             if self._threads is not None:
                 self._threads.shutdown(wait=True)
-            self._pool.close()
+            self._grader.close()
         return self.static + graded
 
     def _grade_later(self, job: Callable[[], list[Finding]]) -> None:
@@ -86,10 +86,8 @@ class Checker:
             return [Finding("?", "grade", False, f"{type(exc).__name__}: {exc}")]
 
     def _grade(self, exercise: Exercise, path: Path, **kwargs: object) -> tuple[GradeResult, float]:
-        from tutor.grading.engine import grade
-
         started = time.monotonic()
-        result = grade(exercise, path, pool=self._pool, lang=self.lang, **kwargs)
+        result = self._grader.grade(exercise, path, lang=self.lang, **kwargs)
         return result, time.monotonic() - started
 
     # --- a course root ---------------------------------------------------------------------------

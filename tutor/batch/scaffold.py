@@ -109,7 +109,7 @@ hints.es = ["Calcula las estadísticas a lo largo del eje 0: una media y una des
 [[exercise.misconception]]
 id = "global-statistics"
 hint.en = "Your result matches standardizing with one mean and one deviation for the whole array: use axis=0 so that each column gets its own."
-hint.es = "Tu resultado coincide con estandarizar con una sola media y una sola desviación para todo el array: usa axis=0 para que cada columna tenga las suyas."
+hint.es = "Tu resultado coincide con estandarizar con una sola media y una sola desviación para todo el arreglo: usa axis=0 para que cada columna tenga las suyas."
 '''
 
 LESSON_EN = '''# {title}

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from tutor.core.course import Exercise
     from tutor.grading.result import GradeResult
-    from tutor.grading.sandbox import ZygotePool
+    from tutor.grading.grader import Grader
 
 
 @dataclass(frozen=True)
@@ -62,7 +62,7 @@ def infra_result(exercise: str, max_score: float, message: str, sha256: str = ""
 def run_task(task: Task) -> dict[str, Any]:
     """Grade one submission in this process; always returns a row, never raises."""
     from tutor.grading.devices import DeviceError
-    from tutor.grading.engine import SubmissionFileError, grade
+    from tutor.grading.submission import SubmissionFileError
 
     try:
         exercise = _exercise(task)
@@ -80,7 +80,7 @@ def run_task(task: Task) -> dict[str, Any]:
         path = Path(tmp) / task.file_name
         path.write_bytes(task.source)
         try:
-            result = grade(exercise, path, device=task.device, lang=task.lang, pool=_pool(task, exercise))
+            result = _grader(task, exercise).grade(exercise, path, device=task.device, lang=task.lang)
         except SubmissionFileError as exc:
             from tutor.grading.result import GradeResult
 
@@ -103,7 +103,7 @@ def _has_full_sandbox() -> bool:
 # --- per-process state: the course and one pool of warm zygotes, reused by every task ----------------
 
 _LOCK = threading.Lock()
-_POOLS: dict[tuple[str, ...], ZygotePool] = {}
+_GRADERS: dict[tuple[str, ...], Grader] = {}
 _LESSONS: dict[tuple[str, str], Any] = {}
 
 
@@ -124,15 +124,16 @@ def _exercise(task: Task) -> Exercise:
     return load_course(list(task.extra_roots)).exercise(task.exercise)
 
 
-def _pool(task: Task, exercise: Exercise) -> ZygotePool:
+def _grader(task: Task, exercise: Exercise) -> Grader:
+    """This worker process's Grader for the task's course (warm, reused by every task)."""
     from tutor.core.course import course_roots
-    from tutor.grading.sandbox import ZygotePool, default_hidden
+    from tutor.grading.grader import Grader
 
     # Absolute paths: bubblewrap cannot hide a relative folder (it would fail to start the sandbox).
     key = tuple(sorted({str(exercise.lesson.root.resolve()), *task.extra_roots}))
     with _LOCK:
-        pool = _POOLS.get(key)
-        if pool is None:
+        grader = _GRADERS.get(key)
+        if grader is None:
             roots = {Path(k) for k in key} | {r.resolve() for r in course_roots(list(task.extra_roots))}
-            pool = _POOLS[key] = ZygotePool(default_hidden(tuple(sorted(roots)), None))
-    return pool
+            grader = _GRADERS[key] = Grader(tuple(sorted(roots)))
+    return grader

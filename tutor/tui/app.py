@@ -20,7 +20,7 @@ from tutor.tui.screens.course_map import CourseMapScreen
 if TYPE_CHECKING:
     from tutor.core.course import Course, Exercise
     from tutor.core.workspace import Workspace
-    from tutor.grading.sandbox import ZygotePool
+    from tutor.grading.grader import Grader
 
 THEMES = {"dark": "textual-dark", "light": "textual-light"}
 
@@ -45,8 +45,8 @@ class TutorApp(App[int]):
         self.set_reactive(TutorApp.lang, lang if lang in ("en", "es") else "en")
         self.warm_workers, self.watch_files = warm, watch
         self.store = ProgressStore(workspace.database)
-        self._pool: ZygotePool | None = None
-        self._pool_lock = threading.Lock()
+        self._grader: Grader | None = None
+        self._grader_lock = threading.Lock()
 
     def on_mount(self) -> None:
         theme = self.store.state("theme", "dark")
@@ -60,19 +60,19 @@ class TutorApp(App[int]):
             self.call_after_refresh(self._warm_in_background)
 
     def on_unmount(self) -> None:
-        if self._pool is not None:
-            self._pool.close()
+        if self._grader is not None:
+            self._grader.close()
         self.store.close()
 
     # --- grading workers ------------------------------------------------------------------------------
-    def pool(self) -> ZygotePool:
-        """The app's warm workers, created on first use (from any thread)."""
-        with self._pool_lock:
-            if self._pool is None:
-                from tutor.grading.sandbox import ZygotePool, default_hidden
+    def grader(self) -> Grader:
+        """The app's one Grader (warm workers), created on first use (from any thread)."""
+        with self._grader_lock:
+            if self._grader is None:
+                from tutor.grading.grader import Grader
 
-                self._pool = ZygotePool(default_hidden(tuple(self.course.roots), self.workspace.root))
-            return self._pool
+                self._grader = Grader(self.course.roots, self.workspace.root)
+            return self._grader
 
     def warm(self, exercise: Exercise) -> None:
         """Start (in the background) the worker an exercise will grade in."""
@@ -81,10 +81,7 @@ class TutorApp(App[int]):
 
         def start() -> None:
             try:
-                from tutor.grading.devices import plan_device
-
-                self.pool().warm(exercise.spec.runtime, plan_device("auto", exercise.spec.device,
-                                                                    exercise.spec.runtime))
+                self.grader().warm_up(exercise)
             except Exception:
                 pass  # the grade itself starts the worker again and reports any error
 

@@ -112,7 +112,7 @@ class ExerciseScreen(TutorScreen):
                 yield Static("", id="file-bar", markup=False)
                 yield CodeEditor(text, id="editor")
                 yield ResultsPanel(self.lang, id="results")
-        self.runner = GradeRunner(self.tutor.pool, id="runner")
+        self.runner = GradeRunner(self.tutor.grader, id="runner")
         yield self.runner
         yield FileWatcher(self.path, id="watcher")
         yield KeyFooter()
@@ -297,16 +297,12 @@ class ExerciseScreen(TutorScreen):
         self.query_one(ResultsPanel).add_event(message.event)
 
     def on_grade_runner_finished(self, message: GradeRunner.Finished) -> None:
-        from tutor.core.progress import Attempt
-
         result = message.result
         panel = self.query_one(ResultsPanel)
         if message.cancelled:
             panel.show_failure(self.tr("Grading cancelled.", "Calificación cancelada."))
         else:
-            self.store.record_attempt(Attempt(self.exercise.id, time.time(), result.status, result.score,
-                                              result.max_score, result.duration_s, result.device,
-                                              result.code_sha256), result.to_dict())
+            self.store.record_attempt(result.to_attempt(time.time()), result.to_dict())
             panel.solution_available = self.store.passed(self.exercise.id)
             panel.show_result(result)
             self._draw_hints()  # a recognised misconception now heads the hints

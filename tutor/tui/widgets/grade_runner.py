@@ -16,6 +16,7 @@ from textual.widget import Widget
 
 if TYPE_CHECKING:
     from tutor.core.course import Exercise
+    from tutor.grading.grader import Grader
     from tutor.grading.result import GradeResult
 
 
@@ -39,9 +40,9 @@ class GradeRunner(Widget):
             super().__init__()
             self.message, self.detail = message, detail
 
-    def __init__(self, pool: Callable[[], Any] | None = None, **kwargs: Any) -> None:
+    def __init__(self, grader: Callable[[], Grader], **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self._pool = pool
+        self._grader = grader
         self._cancel: threading.Event | None = None
         self.running = False
 
@@ -61,13 +62,11 @@ class GradeRunner(Widget):
     @work(thread=True, exclusive=False, group="grade", exit_on_error=False)
     def _grade(self, exercise: Exercise, path: Path, lang: str, cancel: threading.Event) -> None:
         try:
-            from tutor.grading import grade
             from tutor.grading.devices import DeviceError
-            from tutor.grading.engine import SubmissionFileError
+            from tutor.grading.submission import SubmissionFileError
 
-            pool = self._pool() if self._pool is not None else None
-            result = grade(exercise, path, lang=lang, pool=pool, cancel=cancel,
-                           on_event=lambda e: self.post_message(self.Event(e)))
+            result = self._grader().grade(exercise, path, lang=lang, cancel=cancel,
+                                          on_event=lambda e: self.post_message(self.Event(e)))
         except (SubmissionFileError, DeviceError) as exc:
             self.post_message(self.Failed(str(exc), ""))
         except Exception as exc:  # a bug in the tutor: show it whole so it can be reported
