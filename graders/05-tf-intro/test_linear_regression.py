@@ -1,7 +1,11 @@
 """Grader for tf-intro/linear-regression: the learner's graph under the grader's own session and feeds, then a
-mini-batch fit on hidden data (made here with a seed, sent to the worker) checked against least squares.
+mini-batch fit on hidden data (made here with a seed, sent to the worker) checked against least squares and
+against plain gradient descent step by step.
 
-Gradient descent and least squares are formulas, so the expected values are computed here in NumPy.
+Gradient descent and least squares are formulas, so the expected values are computed here in NumPy. A train()
+that solves least squares in closed form lands on the optimum, not where that many steps lead; one that runs
+gradient descent in NumPy gets the steps right but never runs the session: the `observer` counts the session
+runs in the worker while train() runs.
 """
 from __future__ import annotations
 
@@ -90,7 +94,7 @@ def test_loss(submission):
         f"{want:.6g}{extra}"))
 
 
-@pytest.mark.points(3)
+@pytest.mark.points(2)
 @pytest.mark.title(en="train_op is a gradient-descent step", es="train_op es un paso de descenso de gradiente")
 def test_train_op(submission):
     lr, steps = 0.03, 3
@@ -119,12 +123,13 @@ def test_train_op(submission):
                 rtol=1e-4, atol=1e-5)
 
 
-@pytest.mark.points(3)
+@pytest.mark.points(2)
 @pytest.mark.title(en="Mini-batch training recovers the weights",
                    es="El entrenamiento por mini-lotes recupera los pesos")
-def test_train(submission):
+def test_train(submission, observer):
     X, y = hidden_data(505, 400)
-    got = call(submission.train, X, y, learning_rate=0.05, epochs=5, batch_size=20, seed=3)
+    got, used = observer.during(lambda: call(submission.train, X, y, learning_rate=0.05, epochs=5, batch_size=20,
+                                             seed=3))
     require(isinstance(got, dict) and all(k in got for k in ("w", "b", "loss")), t(
         "train must return a dict with the keys w, b and loss",
         "train debe devolver un dict con las claves w, b y loss"))
@@ -157,3 +162,36 @@ def test_train(submission):
         f"data is {want:.6g}: run the loss once more at the end, feeding all of X and y",
         f"train(...)[\"loss\"] es {loss.ravel()[:3].tolist()}; el error cuadrático medio de tus w y b en todos "
         f"los datos es {want:.6g}: ejecuta la pérdida una vez más al final, con todo X e y"))
+    runs = used.get("session.run", 0)
+    require(runs >= 100, t(
+        f"the weights are right, but train() ran a session only {runs} time(s): 400 rows in mini-batches of 20 "
+        "for 5 epochs are 100 steps, each one sess.run(train_op, feed_dict=...) on the graph of build_model. "
+        "Weights computed another way (least squares in closed form, gradient descent in NumPy) skip what the "
+        "exercise is about",
+        f"los pesos son correctos, pero train() ejecutó una sesión solo {runs} vez/veces: 400 filas en mini-lotes "
+        "de 20 durante 5 épocas son 100 pasos, cada uno un sess.run(train_op, feed_dict=...) sobre el grafo de "
+        "build_model. Unos pesos calculados de otra forma (mínimos cuadrados en forma cerrada, descenso de "
+        "gradiente en NumPy) se saltan de qué trata el ejercicio"))
+
+
+@pytest.mark.points(2)
+@pytest.mark.title(en="train() takes one gradient-descent step per mini-batch",
+                   es="train() da un paso de descenso de gradiente por mini-lote")
+def test_train_steps(submission):
+    """With one mini-batch per epoch the order of the rows does not matter: 3 epochs are 3 plain steps."""
+    X, y = hidden_data(507, 60)
+    lr, epochs = 0.05, 3
+    got = call(submission.train, X, y, learning_rate=lr, epochs=epochs, batch_size=len(X), seed=5)
+    require(isinstance(got, dict) and all(k in got for k in ("w", "b")), t(
+        "train must return a dict with the keys w, b and loss",
+        "train debe devolver un dict con las claves w, b y loss"))
+    want_w, want_b = gd_steps(X, y, lr, epochs)
+    for name, want in (("w", want_w), ("b", want_b)):
+        value = as_array(got[name], what=f"train(...)[\"{name}\"]")
+        check_array(value.reshape(want.shape) if value.size == want.size else value, want, rtol=1e-4, atol=1e-5,
+                    what=t(f"{name} after train(..., epochs={epochs}, batch_size=n): {epochs} runs of train_op "
+                           f"(learning rate {lr}, from w = 0 and b = 0), one per mini-batch (here the whole data "
+                           "set). Weights at the least-squares optimum did not come from those steps",
+                           f"{name} tras train(..., epochs={epochs}, batch_size=n): {epochs} ejecuciones de train_op "
+                           f"(tasa {lr}, desde w = 0 y b = 0), una por mini-lote (aquí todo el conjunto). Unos pesos "
+                           "en el óptimo de mínimos cuadrados no salieron de esos pasos"))
