@@ -149,6 +149,29 @@ def worker_dir(submission: Any) -> Path:
     return Path(submission.workdir)
 
 
+# --- the mechanism, not only the numbers ---------------------------------------------------------------------
+
+
+def require_session_runs(used: dict[str, int], what: str, *, exactly_one: bool = False) -> None:
+    """`what` computed its values by running the graph in a session (the observer counted it in the worker).
+
+    Only runs that fetch a value count, so an initialiser run before the real one is no fault."""
+    runs = used.get("session.run:value", 0)
+    require(runs > 0, t(
+        f"{what} returned the right values, but never ran a session: compute them by running your graph, "
+        "sess.run(fetches, feed_dict=...), not with Python or NumPy arithmetic; building and running the graph "
+        "is what this exercise is about",
+        f"{what} devolvió los valores correctos, pero nunca ejecutó una sesión: calcúlalos ejecutando tu grafo, "
+        "sess.run(fetches, feed_dict=...), no con aritmética de Python o NumPy; construir y ejecutar el grafo es "
+        "de lo que trata este ejercicio"))
+    require(not exactly_one or runs == 1, t(
+        f"{what} returned the right values in {runs} session runs; fetch them all in ONE run: sess.run accepts a "
+        "dict of fetches and returns a dict with the same keys, sess.run({\"difference\": d, ...}, feed_dict=...)",
+        f"{what} devolvió los valores correctos en {runs} ejecuciones de la sesión; pídelos todos en UNA: sess.run "
+        "acepta un dict de fetches y devuelve un dict con las mismas claves, "
+        "sess.run({\"difference\": d, ...}, feed_dict=...)"))
+
+
 # --- values that must be arrays -------------------------------------------------------------------------------
 
 

@@ -1,7 +1,10 @@
 """Grader for tf-intro/gradient-tape: gradients from the tape against the formula, then a mini-batch fit on
-hidden data (made here with a seed, sent to the worker) checked against least squares.
+hidden data (made here with a seed, sent to the worker) checked against least squares and against plain
+gradient descent step by step.
 
-For the mean squared error L = mean(r²), r = X·w + b − y: dL/dw = 2·Xᵀr / n and dL/db = 2·mean(r).
+For the mean squared error L = mean(r²), r = X·w + b − y: dL/dw = 2·Xᵀr / n and dL/db = 2·mean(r). That formula
+is also what a learner can write in NumPy without TensorFlow, so the numbers alone cannot tell the tape was used:
+the `observer` counts the calls to GradientTape.gradient in the worker while the learner's function runs.
 """
 from __future__ import annotations
 
@@ -10,6 +13,40 @@ import pytest
 
 from _tf_intro import as_array, call, require
 from tutor.grading.checks import check_array, t
+
+NO_TAPE = {
+    "loss_and_gradients": (
+        "loss_and_gradients returned the right numbers, but no tf.GradientTape computed them (tape.gradient was "
+        "never called while it ran): this exercise is about automatic differentiation, so the formula written by "
+        "hand does not count. Compute the loss inside `with tf.GradientTape() as tape:` with TensorFlow operations "
+        "on tf.Variable objects, then dw, db = tape.gradient(loss, [w, b])",
+        "loss_and_gradients devolvió los números correctos, pero ninguna tf.GradientTape los calculó (nunca se "
+        "llamó a tape.gradient mientras se ejecutaba): este ejercicio es sobre diferenciación automática, así que "
+        "la fórmula escrita a mano no cuenta. Calcula la pérdida dentro de `with tf.GradientTape() as tape:` con "
+        "operaciones de TensorFlow sobre objetos tf.Variable y luego dw, db = tape.gradient(loss, [w, b])"),
+    "fit": (
+        "fit's weights did not come from a tf.GradientTape (tape.gradient was never called while it ran): take "
+        "each step with the tape's gradients, optimizer.apply_gradients(zip(tape.gradient(loss, [w, b]), [w, b])), "
+        "not with a gradient written by hand",
+        "los pesos de fit no vinieron de una tf.GradientTape (nunca se llamó a tape.gradient mientras se "
+        "ejecutaba): da cada paso con los gradientes de la cinta, "
+        "optimizer.apply_gradients(zip(tape.gradient(loss, [w, b]), [w, b])), no con un gradiente escrito a mano"),
+}
+
+
+def require_tape(used: dict[str, int], function: str) -> None:
+    en, es = NO_TAPE[function]
+    require(used.get("tape.gradient", 0) > 0, t(en, es))
+
+
+def gd_steps(X: np.ndarray, y: np.ndarray, lr: float, steps: int) -> tuple[np.ndarray, np.ndarray]:
+    """Plain gradient descent on the mean squared error from w = 0, b = 0."""
+    X, y = X.astype(np.float64), y.astype(np.float64)
+    w, b = np.zeros((X.shape[1], 1)), np.zeros(1)
+    for _ in range(steps):
+        err = X @ w + b - y
+        w, b = w - lr * 2 * X.T @ err / len(X), b - lr * 2 * err.mean()
+    return w, b
 
 N_FEATURES = 3
 
@@ -37,13 +74,13 @@ def eager_value(value: object, what: str) -> np.ndarray:
 
 @pytest.mark.points(4)
 @pytest.mark.title(en="Gradients from the tape", es="Gradientes de la cinta")
-def test_gradients(submission):
+def test_gradients(submission, observer):
     X, y = hidden_data(71, 30)
     rng = np.random.default_rng(72)
     for _ in range(2):
         w = rng.normal(0, 1, (N_FEATURES, 1)).astype(np.float32)
         b = rng.normal(0, 1, 1).astype(np.float32)
-        got = call(submission.loss_and_gradients, X, y, w, b)
+        got, used = observer.during(lambda: call(submission.loss_and_gradients, X, y, w, b))
         require(isinstance(got, (tuple, list)) and len(got) == 3, t(
             "loss_and_gradients must return three values: (loss, dloss/dw, dloss/db)",
             "loss_and_gradients debe devolver tres valores: (pérdida, dpérdida/dw, dpérdida/db)"))
@@ -55,14 +92,16 @@ def test_gradients(submission):
         check_array(dw, 2 * X64.T @ r / len(X), what="dloss/dw", rtol=1e-4, atol=1e-5)
         check_array(db.reshape(1) if db.size == 1 else db, np.array([2 * r.mean()]), what="dloss/db", rtol=1e-4,
                     atol=1e-5)
+        require_tape(used, "loss_and_gradients")
 
 
-@pytest.mark.points(4)
+@pytest.mark.points(3)
 @pytest.mark.title(en="Mini-batch training recovers the weights",
                    es="El entrenamiento por mini-lotes recupera los pesos")
-def test_fit(submission):
+def test_fit(submission, observer):
     X, y = hidden_data(505, 400)
-    got = call(submission.fit, X, y, learning_rate=0.05, epochs=5, batch_size=20, seed=3)
+    got, used = observer.during(lambda: call(submission.fit, X, y, learning_rate=0.05, epochs=5, batch_size=20,
+                                             seed=3))
     require(isinstance(got, dict) and all(k in got for k in ("w", "b", "loss")), t(
         "fit must return a dict with the keys w, b and loss", "fit debe devolver un dict con las claves w, b y loss"))
     w, b = eager_value(got["w"], "fit(...)[\"w\"]"), eager_value(got["b"], "fit(...)[\"b\"]")
@@ -87,6 +126,36 @@ def test_fit(submission):
         f"tras 5 épocas de mini-lotes de 20 filas (tasa 0.05) tus pesos {np.round(fitted, 3).tolist()} están a "
         f"{gap:.3f} del ajuste por mínimos cuadrados {np.round(best, 3).tolist()}: da un paso del optimizador por "
         "mini-lote (100 en total), con w y b empezando en cero"))
+    require_tape(used, "fit")
+
+
+@pytest.mark.points(1)
+@pytest.mark.title(en="Each step is one gradient-descent step from zero",
+                   es="Cada paso es un paso de descenso de gradiente desde cero")
+def test_fit_steps(submission):
+    """With one mini-batch per epoch the order of the rows does not matter: 3 epochs are 3 plain steps."""
+    X, y = hidden_data(507, 60)
+    lr, epochs = 0.05, 3
+    got = call(submission.fit, X, y, learning_rate=lr, epochs=epochs, batch_size=len(X), seed=5)
+    require(isinstance(got, dict) and all(k in got for k in ("w", "b")), t(
+        "fit must return a dict with the keys w, b and loss", "fit debe devolver un dict con las claves w, b y loss"))
+    want_w, want_b = gd_steps(X, y, lr, epochs)
+    values = {name: eager_value(got[name], f"fit(...)[\"{name}\"]") for name in ("w", "b")}
+    A = np.c_[X.astype(np.float64), np.ones(len(X))]
+    best = np.linalg.lstsq(A, y.astype(np.float64), rcond=None)[0].ravel()
+    fitted = np.r_[values["w"].ravel(), values["b"].ravel()]
+    at_optimum = fitted.size == best.size and float(np.max(np.abs(fitted - best))) < 1e-3
+    why = t(" — those are the least-squares weights, which these few steps do not reach: they did not come from "
+            "the steps" if at_optimum else "",
+            " — esos son los pesos de mínimos cuadrados, que estos pocos pasos no alcanzan: no salieron de los pasos"
+            if at_optimum else "")
+    for name, want in (("w", want_w), ("b", want_b)):
+        value = values[name]
+        check_array(value.reshape(want.shape) if value.size == want.size else value, want, rtol=1e-4, atol=1e-5,
+                    what=t(f"{name} after fit(..., epochs={epochs}, batch_size=n): {epochs} steps of SGD with learning "
+                           f"rate {lr} from w = 0 and b = 0, one per mini-batch (here the whole data set){why}",
+                           f"{name} tras fit(..., epochs={epochs}, batch_size=n): {epochs} pasos de SGD con tasa {lr} "
+                           f"desde w = 0 y b = 0, uno por mini-lote (aquí todo el conjunto){why}"))
 
 
 @pytest.mark.points(2)

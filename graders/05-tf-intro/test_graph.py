@@ -8,7 +8,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from _tf_intro import as_array, call, grader_run, is_remote, operations, parts_of, remote_kind, require
+from _tf_intro import (as_array, call, grader_run, is_remote, operations, parts_of, remote_kind, require,
+                       require_session_runs)
 from tutor.grading.checks import check_array, t
 from tutor.grading.proxy import SubmissionError
 
@@ -105,16 +106,17 @@ def test_variables_graph(submission):
 
 @pytest.mark.points(2)
 @pytest.mark.title(en="Variables: a session run", es="Variables: una ejecución en sesión")
-def test_evaluate_with_variables(submission):
+def test_evaluate_with_variables(submission, observer):
     rng = np.random.default_rng(RNG_SEED + 1)
     for x0, y0 in rng.uniform(-4, 4, size=(3, 2)).round(3):
-        got = call(submission.evaluate_with_variables, float(x0), float(y0))
+        got, used = observer.during(lambda: call(submission.evaluate_with_variables, float(x0), float(y0)))
         got = as_array(got, what=f"evaluate_with_variables({x0}, {y0})")
         require(got.size == 1, t(
             f"evaluate_with_variables({x0}, {y0}) must return one number, got shape {got.shape}",
             f"evaluate_with_variables({x0}, {y0}) debe devolver un número, llegó forma {got.shape}"))
         check_array(got.reshape(()), np.float64(f_numpy(x0, y0)), what=f"evaluate_with_variables({x0}, {y0})",
                     rtol=1e-5)
+        require_session_runs(used, f"evaluate_with_variables({x0}, {y0})")
 
 
 @pytest.mark.points(3)
@@ -158,9 +160,10 @@ def test_fresh_graph(submission):
 
 @pytest.mark.points(2)
 @pytest.mark.title(en="Placeholders: a batch fed at run time", es="Placeholders: un lote alimentado al ejecutar")
-def test_evaluate_with_placeholders(submission):
+def test_evaluate_with_placeholders(submission, observer):
     xs, ys = hidden_points(13)
-    got = call(submission.evaluate_with_placeholders, xs, ys)
+    got, used = observer.during(lambda: call(submission.evaluate_with_placeholders, xs, ys))
     check_array(as_array(got, what="evaluate_with_placeholders"), f_numpy(xs.astype(np.float64),
                                                                            ys.astype(np.float64)),
                 what="evaluate_with_placeholders(xs, ys)", rtol=1e-5, atol=1e-4)
+    require_session_runs(used, "evaluate_with_placeholders(xs, ys)")

@@ -1,7 +1,11 @@
 """Grader for tf-intro/linear-regression: the learner's graph under the grader's own session and feeds, then a
-mini-batch fit on hidden data (made here with a seed, sent to the worker) checked against least squares.
+mini-batch fit on hidden data (made here with a seed, sent to the worker) checked against least squares and
+against plain gradient descent step by step.
 
-Gradient descent and least squares are formulas, so the expected values are computed here in NumPy.
+Gradient descent and least squares are formulas, so the expected values are computed here in NumPy. A train()
+that solves least squares in closed form lands on the optimum, not where that many steps lead; one that runs
+gradient descent in NumPy gets the steps right but never runs the session: the `observer` counts the session
+runs in the worker while train() runs.
 """
 from __future__ import annotations
 
@@ -90,7 +94,7 @@ def test_loss(submission):
         f"{want:.6g}{extra}"))
 
 
-@pytest.mark.points(3)
+@pytest.mark.points(2)
 @pytest.mark.title(en="train_op is a gradient-descent step", es="train_op es un paso de descenso de gradiente")
 def test_train_op(submission):
     lr, steps = 0.03, 3
@@ -119,12 +123,13 @@ def test_train_op(submission):
                 rtol=1e-4, atol=1e-5)
 
 
-@pytest.mark.points(3)
+@pytest.mark.points(2)
 @pytest.mark.title(en="Mini-batch training recovers the weights",
                    es="El entrenamiento por mini-lotes recupera los pesos")
-def test_train(submission):
+def test_train(submission, observer):
     X, y = hidden_data(505, 400)
-    got = call(submission.train, X, y, learning_rate=0.05, epochs=5, batch_size=20, seed=3)
+    got, used = observer.during(lambda: call(submission.train, X, y, learning_rate=0.05, epochs=5, batch_size=20,
+                                             seed=3))
     require(isinstance(got, dict) and all(k in got for k in ("w", "b", "loss")), t(
         "train must return a dict with the keys w, b and loss",
         "train debe devolver un dict con las claves w, b y loss"))
@@ -143,13 +148,21 @@ def test_train(submission):
         "pérdida es la media de los errores al cuadrado (tf.reduce_mean)? Una suma hace cada paso tantas veces "
         "más grande como filas tenga el lote"))
     gap = float(np.max(np.abs(fitted - best)))
+    runs = used.get("session.run", 0)
+    if runs >= 100:  # the steps were run: the weights went wrong another way
+        why_en = ("train_op did run once per mini-batch, so look at what undoes the steps: init must run once, "
+                  "before the loop (each run resets w and b to zero), and y must be fed with shape (n, 1)")
+        why_es = ("train_op sí se ejecutó una vez por mini-lote, así que busca lo que deshace los pasos: init debe "
+                  "ejecutarse una vez, antes del ciclo (cada ejecución vuelve w y b a cero), e y debe alimentarse con "
+                  "forma (n, 1)")
+    else:
+        why_en = "400 rows in batches of 20 make 100 steps: run train_op once per mini-batch, not once per epoch"
+        why_es = "400 filas en lotes de 20 son 100 pasos: ejecuta train_op una vez por mini-lote, no una vez por época"
     require(gap < 0.03, t(
         f"after 5 epochs of mini-batches of 20 rows (learning rate 0.05) your weights {np.round(fitted, 3).tolist()} "
-        f"are {gap:.3f} away from the least-squares fit {np.round(best, 3).tolist()}. 400 rows in batches of 20 "
-        "make 100 steps: run train_op once per mini-batch, not once per epoch",
+        f"are {gap:.3f} away from the least-squares fit {np.round(best, 3).tolist()}. {why_en}",
         f"tras 5 épocas de mini-lotes de 20 filas (tasa 0.05) tus pesos {np.round(fitted, 3).tolist()} están a "
-        f"{gap:.3f} del ajuste por mínimos cuadrados {np.round(best, 3).tolist()}. 400 filas en lotes de 20 son "
-        "100 pasos: ejecuta train_op una vez por mini-lote, no una vez por época"))
+        f"{gap:.3f} del ajuste por mínimos cuadrados {np.round(best, 3).tolist()}. {why_es}"))
     loss = as_array(got["loss"], what="train(...)[\"loss\"]")
     want = float(np.mean((A @ fitted - y.ravel().astype(np.float64)) ** 2))
     require(loss.size == 1 and np.isclose(float(loss.reshape(())), want, rtol=1e-3, atol=1e-6), t(
@@ -157,3 +170,42 @@ def test_train(submission):
         f"data is {want:.6g}: run the loss once more at the end, feeding all of X and y",
         f"train(...)[\"loss\"] es {loss.ravel()[:3].tolist()}; el error cuadrático medio de tus w y b en todos "
         f"los datos es {want:.6g}: ejecuta la pérdida una vez más al final, con todo X e y"))
+    require(runs >= 100, t(
+        f"the weights are right, but train() ran a session only {runs} time(s): 400 rows in mini-batches of 20 "
+        "for 5 epochs are 100 steps, each one sess.run(train_op, feed_dict=...) on the graph of build_model. "
+        "Weights computed another way (least squares in closed form, gradient descent in NumPy) skip what the "
+        "exercise is about",
+        f"los pesos son correctos, pero train() ejecutó una sesión solo {runs} vez/veces: 400 filas en mini-lotes "
+        "de 20 durante 5 épocas son 100 pasos, cada uno un sess.run(train_op, feed_dict=...) sobre el grafo de "
+        "build_model. Unos pesos calculados de otra forma (mínimos cuadrados en forma cerrada, descenso de "
+        "gradiente en NumPy) se saltan de qué trata el ejercicio"))
+
+
+@pytest.mark.points(2)
+@pytest.mark.title(en="train() takes one gradient-descent step per mini-batch",
+                   es="train() da un paso de descenso de gradiente por mini-lote")
+def test_train_steps(submission):
+    """With one mini-batch per epoch the order of the rows does not matter: 3 epochs are 3 plain steps."""
+    X, y = hidden_data(507, 60)
+    lr, epochs = 0.05, 3
+    got = call(submission.train, X, y, learning_rate=lr, epochs=epochs, batch_size=len(X), seed=5)
+    require(isinstance(got, dict) and all(k in got for k in ("w", "b")), t(
+        "train must return a dict with the keys w, b and loss",
+        "train debe devolver un dict con las claves w, b y loss"))
+    want_w, want_b = gd_steps(X, y, lr, epochs)
+    values = {name: as_array(got[name], what=f"train(...)[\"{name}\"]") for name in ("w", "b")}
+    A = np.c_[X.astype(np.float64), np.ones(len(X))]
+    best = np.linalg.lstsq(A, y.astype(np.float64), rcond=None)[0].ravel()
+    fitted = np.r_[values["w"].ravel(), values["b"].ravel()]
+    at_optimum = fitted.size == best.size and float(np.max(np.abs(fitted - best))) < 1e-3
+    why = t(" — those are the least-squares weights, which these few steps do not reach: they did not come from "
+            "the steps" if at_optimum else "",
+            " — esos son los pesos de mínimos cuadrados, que estos pocos pasos no alcanzan: no salieron de los pasos"
+            if at_optimum else "")
+    for name, want in (("w", want_w), ("b", want_b)):
+        value = values[name]
+        check_array(value.reshape(want.shape) if value.size == want.size else value, want, rtol=1e-4, atol=1e-5,
+                    what=t(f"{name} after train(..., epochs={epochs}, batch_size=n): {epochs} runs of train_op with learning "
+                           f"rate {lr} from w = 0 and b = 0, one per mini-batch (here the whole data set){why}",
+                           f"{name} tras train(..., epochs={epochs}, batch_size=n): {epochs} ejecuciones de train_op con tasa {lr} "
+                           f"desde w = 0 y b = 0, uno por mini-lote (aquí todo el conjunto){why}"))

@@ -8,7 +8,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from _tf_intro import as_array, call, grader_run, keep_tensorflow_out, operations, parts_of, require
+from _tf_intro import (as_array, call, grader_run, keep_tensorflow_out, operations, parts_of, require,
+                       require_session_runs)
 from tutor.grading.checks import t
 
 keep_tensorflow_out()  # the reference imports tensorflow; only its NumPy twin is used on this side
@@ -113,9 +114,9 @@ def test_logical(submission, reference):
 
 @pytest.mark.points(3)
 @pytest.mark.title(en="All four in one session run", es="Las cuatro en una ejecución de la sesión")
-def test_evaluate_operators(submission, reference):
+def test_evaluate_operators(submission, reference, observer):
     a, b, p, q = hidden_values(21, n=15)
-    got = call(submission.evaluate_operators, a, b, p, q)
+    got, used = observer.during(lambda: call(submission.evaluate_operators, a, b, p, q))
     require(isinstance(got, dict) and all(k in got for k in KEYS), t(
         f"evaluate_operators must return a dict with the keys {', '.join(KEYS)} (sess.run with a dict of "
         f"fetches gives one); it returned {type(got).__name__}",
@@ -125,3 +126,4 @@ def test_evaluate_operators(submission, reference):
     want = reference.expected_values(**feeds)
     for key in KEYS:
         compare(got[key], want[key], feeds, key, f"evaluate_operators(a, b, p, q)[\"{key}\"]")
+    require_session_runs(used, "evaluate_operators(a, b, p, q)", exactly_one=True)

@@ -49,6 +49,18 @@ def describe(value: Any) -> str:
     return type(value).__name__
 
 
+def as_numpy(value: Any) -> Any:
+    """A tensor returned where the docstring says array (e.g. tf.nn.softmax(logits)) is read through .numpy():
+    the values are what matters. Anything else comes back unchanged, for the check to describe."""
+    if isinstance(value, RemoteObject) and "Tensor" in value.remote_type.rsplit(".", 1)[-1]:
+        try:
+            got = value.numpy()
+        except (SubmissionError, AttributeError):
+            return value
+        return got if isinstance(got, np.ndarray) else value
+    return value
+
+
 def _snake(name: str) -> str:
     return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
 
@@ -65,12 +77,25 @@ def loss_name(config: Any) -> tuple[str, bool]:
     return repr(config)[:80], False
 
 
+def pairing_words(last: str | None, from_logits: bool | None) -> tuple[str, str]:
+    """What the grader saw, in words: the output layer's activation and the loss's from_logits."""
+    layer_en = (f"the last layer's activation is {last!r}" if last else
+                "the last layer's activation cannot be read from the model's config")
+    layer_es = (f"la activación de la última capa es {last!r}" if last else
+                "la activación de la última capa no se puede leer de la configuración del modelo")
+    if from_logits is None:
+        return layer_en + " and the model is not compiled", layer_es + " y el modelo no está compilado"
+    return (f"{layer_en} and the loss has from_logits={from_logits}",
+            f"{layer_es} y la pérdida tiene from_logits={from_logits}")
+
+
 class Workshop:
     """One Keras MNIST exercise: `api` is "Sequential" or "Functional" (what to_json() calls the model)."""
 
     def __init__(self, api: str) -> None:
         self.api = api
         self.cache: dict[str, Any] = {}
+        self.fitted_epochs = 0
 
     # --- shared steps, done once per grade ------------------------------------------------------
     def once(self, key: str, make: Callable[[], Any]) -> Any:
@@ -135,15 +160,20 @@ class Workshop:
             return tuple(shape) if isinstance(shape, (tuple, list)) else shape
         return self.once("input_shape", make)
 
-    def history(self, submission: Any, mnist: Any) -> dict:
+    def history(self, submission: Any, mnist: Any, record: Any) -> dict:
+        """train()'s history; `self.fitted_epochs` counts the epochs Keras's fit() reported while train() ran (the
+        worker wraps Model.fit and sends an event per epoch)."""
         model = self.model(submission)
 
         def make() -> dict:
             epochs = EPOCHS[source(mnist)]
+            before = len(record.events("epoch"))
             try:
                 history = submission.train(model, mnist.x_train, mnist.y_train, epochs, BATCH_SIZE)
             except SubmissionError as exc:
                 raise self.explain_fit(exc, model) from None
+            finally:
+                self.fitted_epochs = len(record.events("epoch")) - before
             assert isinstance(history, dict), t(
                 f"train() must return history.history, the dict of per-epoch metrics that model.fit() records; "
                 f"it returned {describe(history)}",
@@ -259,43 +289,76 @@ class Workshop:
             f"preprocess() da dtype {x.dtype}, valores {float(x.min()):g}..{float(x.max()):g}; escala los "
             "píxeles a [0, 1]: images.astype('float32') / 255")
 
-    def check_softmax(self, submission: Any) -> None:
-        self.after("build_model()", lambda: self.model(submission))
-        model = self.model(submission)
-        shape = self.after("input_shape", lambda: self.input_shape(submission))
-        out_shape = model.output_shape
-        if shape not in INPUT_SHAPES or tuple(out_shape or ()) != (None, 10):
-            raise AssertionError(t("not checked: the input or output shape is wrong (see above)",
-                                   "no se comprobó: la forma de entrada o de salida es incorrecta (ver arriba)"))
+    def check_probabilities(self, submission: Any, mnist: Any) -> None:
+        """The learner's own predict() gives probabilities: from a softmax layer, or a softmax applied in predict()
+        to a linear model's logits (the TensorFlow quickstart's way). The message names the pairing seen."""
+        model = self.after("build_model()", lambda: self.model(submission))
         rng = np.random.default_rng(71)
-        probe = rng.random((8,) + shape[1:], dtype=np.float32)
-        out = model.predict(probe, verbose=0)
-        assert isinstance(out, np.ndarray) and out.ndim == 2, t(
-            f"model.predict() gave {describe(out)}; expected (8, 10)",
-            f"model.predict() dio {describe(out)}; se esperaba (8, 10)")
+        images = mnist.x_train[rng.choice(len(mnist.x_train), 8, replace=False)]
+        out = as_numpy(submission.predict(model, images))
+        assert isinstance(out, np.ndarray) and out.shape == (8, 10), t(
+            f"predict() must return the (n, 10) class probabilities; for 8 images it returned {describe(out)}",
+            f"predict() debe devolver las probabilidades (n, 10) de las clases; para 8 imágenes devolvió "
+            f"{describe(out)}")
+        out = out.astype(np.float64)
         sums = out.sum(axis=1)
+        if bool(np.all(out >= 0)) and bool(np.allclose(sums, 1.0, atol=1e-3)):
+            return
         shown = ", ".join(f"{v:.3f}" for v in sums[:3])
-        ok = bool(np.all(out >= 0)) and bool(np.allclose(sums, 1.0, atol=1e-3))
-        last = self.last_activation(submission)
-        assert ok, t(
-            f"the outputs are not probabilities (rows sum to {shown}, …; the last layer's "
-            f"activation is {last!r}): give the output layer activation='softmax', "
-            "keras.layers.Dense(10, activation='softmax'), so that each row is 10 probabilities that add up to 1",
-            f"las salidas no son probabilidades (las filas suman {shown}, …; la activación "
-            f"de la última capa es {last!r}): dale a la capa de salida activation='softmax', "
-            "keras.layers.Dense(10, activation='softmax'), para que cada fila sean 10 probabilidades que suman 1")
+        last, from_logits = self.last_activation(submission), self.from_logits(submission)
+        seen_en, seen_es = pairing_words(last, from_logits)
+        if last == "softmax":
+            fix_en = ("the model ends in softmax, so return what model.predict(preprocess(images), verbose=0) gives, "
+                      "unchanged (no argmax, no log)")
+            fix_es = ("el modelo termina en softmax, así que devuelve lo que da model.predict(preprocess(images), "
+                      "verbose=0), sin cambios (sin argmax, sin log)")
+        elif from_logits:
+            fix_en = ("the model gives raw scores (logits), so predict() must turn them into probabilities: "
+                      "keras.ops.softmax(model.predict(x, verbose=0)) or tf.nn.softmax(...).numpy()")
+            fix_es = ("el modelo da puntajes crudos (logits), así que predict() debe convertirlos en probabilidades: "
+                      "keras.ops.softmax(model.predict(x, verbose=0)) o tf.nn.softmax(...).numpy()")
+        else:
+            fix_en = ("give the output layer activation='softmax', keras.layers.Dense(10, activation='softmax'), "
+                      "so that each row is 10 probabilities that add up to 1 (or keep it linear, compile the loss "
+                      "with from_logits=True and apply softmax in predict())")
+            fix_es = ("dale a la capa de salida activation='softmax', keras.layers.Dense(10, activation='softmax'), "
+                      "para que cada fila sean 10 probabilidades que suman 1 (o déjala lineal, compila la pérdida con "
+                      "from_logits=True y aplica softmax en predict())")
+        raise AssertionError(t(
+            f"predict() does not return probabilities (rows sum to {shown}, …; {seen_en}): {fix_en}",
+            f"predict() no devuelve probabilidades (las filas suman {shown}, …; {seen_es}): {fix_es}"))
 
-    def last_activation(self, submission: Any) -> str:
+    def last_activation(self, submission: Any) -> str | None:
+        """The output layer's activation from the model's config; None when the config does not show it."""
         config = self.config(submission).get("config", {})
         layers = config.get("layers", [])
+        if not layers:
+            return None  # e.g. a subclassed model: its call() is not in the config
         outputs = config.get("output_layers")
-        layer = layers[-1] if layers else {}
+        layer = layers[-1]
         if outputs:
             name = outputs[0][0] if isinstance(outputs[0], list) else outputs[0]
             layer = next((l for l in layers if l.get("config", {}).get("name") == name), layer)
-        if layer.get("class_name") == "Softmax":
+        kind = layer.get("class_name")
+        if kind == "Softmax":
             return "softmax"
-        return str(layer.get("config", {}).get("activation", "linear"))
+        if kind not in ("Dense", "Activation"):
+            return None  # a Lambda or a custom layer: what it computes is not in the config
+        activation = layer.get("config", {}).get("activation", "linear")
+        if isinstance(activation, dict):  # an activation given as a function or an object
+            activation = activation.get("config") or activation.get("class_name")
+        activation = str(activation)
+        return "softmax" if "softmax" in activation.lower() else activation
+
+    def from_logits(self, submission: Any) -> bool | None:
+        model = self.model(submission)
+        try:
+            if model.compiled is not True:
+                return None
+            _, value = loss_name((model.get_compile_config() or {}).get("loss"))
+        except SubmissionError:
+            return None
+        return value
 
     def check_compiled(self, submission: Any) -> dict:
         self.after("build_model()", lambda: self.model(submission))
@@ -311,26 +374,41 @@ class Workshop:
         config = model.get_compile_config() or {}
         name, from_logits = loss_name(config.get("loss"))
         assert name in CROSS_ENTROPIES, t(
-            f"the loss is {name!r}; a 10-class classifier with softmax outputs is trained with a cross-entropy: "
+            f"the loss is {name!r}; a 10-class classifier is trained with a cross-entropy: "
             "'categorical_crossentropy' (labels one-hot) or 'sparse_categorical_crossentropy' (labels 0..9)",
-            f"la pérdida es {name!r}; un clasificador de 10 clases con salida softmax se entrena con entropía "
-            "cruzada: 'categorical_crossentropy' (etiquetas one-hot) o 'sparse_categorical_crossentropy' "
-            "(etiquetas 0..9)")
-        assert not from_logits, t(
-            "the loss has from_logits=True, but the model already ends in softmax: the loss would apply softmax a "
-            "second time. Leave from_logits at False.",
-            "la pérdida tiene from_logits=True, pero el modelo ya termina en softmax: la pérdida aplicaría softmax "
-            "una segunda vez. Deja from_logits en False.")
+            f"la pérdida es {name!r}; un clasificador de 10 clases se entrena con entropía cruzada: "
+            "'categorical_crossentropy' (etiquetas one-hot) o 'sparse_categorical_crossentropy' (etiquetas 0..9)")
+        last = self.last_activation(submission)
+        seen_en, seen_es = pairing_words(last, from_logits)
+        assert not (last == "softmax" and from_logits), t(
+            f"{seen_en}: the loss would apply softmax a second time to what is already probabilities. Either leave "
+            "from_logits at False, or make the last layer linear and apply softmax in predict()",
+            f"{seen_es}: la pérdida aplicaría softmax por segunda vez a lo que ya son probabilidades. O deja "
+            "from_logits en False, o haz lineal la última capa y aplica softmax en predict()")
+        assert not (last not in (None, "softmax") and not from_logits), t(
+            f"{seen_en}: the model gives raw scores and the loss reads them as probabilities. Either end the model "
+            "with Dense(10, activation='softmax'), or keep it linear and compile with from_logits=True "
+            "(keras.losses.SparseCategoricalCrossentropy(from_logits=True)), applying softmax in predict()",
+            f"{seen_es}: el modelo da puntajes crudos y la pérdida los lee como probabilidades. O termina el modelo "
+            "con Dense(10, activation='softmax'), o déjalo lineal y compila con from_logits=True "
+            "(keras.losses.SparseCategoricalCrossentropy(from_logits=True)), aplicando softmax en predict()")
         optimizer = config.get("optimizer")
         opt_name = optimizer.get("class_name") if isinstance(optimizer, dict) else optimizer
         assert opt_name, t("no optimizer in compile(): pass optimizer='adam' or 'rmsprop'",
                            "no hay optimizador en compile(): pasa optimizer='adam' o 'rmsprop'")
-        return {"optimizer": str(opt_name), "loss": name}
+        return {"optimizer": str(opt_name), "loss": name, "pairing": pairing_words(last, from_logits)[0]}
 
-    def check_training(self, submission: Any, mnist: Any) -> dict:
+    def check_training(self, submission: Any, mnist: Any, record: Any) -> dict:
         self.after("build_model()", lambda: self.model(submission))
-        history = self.history(submission, mnist)
+        history = self.history(submission, mnist, record)
         epochs = EPOCHS[source(mnist)]
+        assert self.fitted_epochs >= epochs, t(
+            f"train() returned a history, but Keras's model.fit() trained the model for {self.fitted_epochs} "
+            f"epoch(s) of the {epochs} asked: train the model with model.fit(x, y, epochs=epochs, "
+            "batch_size=batch_size, validation_split=0.1, verbose=0) and return history.history",
+            f"train() devolvió un historial, pero model.fit() de Keras entrenó el modelo {self.fitted_epochs} "
+            f"época(s) de las {epochs} pedidas: entrena el modelo con model.fit(x, y, epochs=epochs, "
+            "batch_size=batch_size, validation_split=0.1, verbose=0) y devuelve history.history")
         keys = sorted(history)
         val_acc = [k for k in keys if k.startswith("val_") and "acc" in k]
         assert "val_loss" in history, t(
@@ -354,11 +432,14 @@ class Workshop:
             f"la pérdida de entrenamiento no bajó: {[round(v, 4) for v in losses]}")
         return {"val_accuracy": round(float(history[val_acc[0]][-1]), 4)}
 
-    def check_accuracy(self, submission: Any, mnist: Any) -> float:
+    def check_accuracy(self, submission: Any, mnist: Any, record: Any) -> float:
         self.after("build_model()", lambda: self.model(submission))
-        self.after("train()", lambda: self.history(submission, mnist))
-        probs = submission.predict(self.model(submission), mnist.x_test)
+        self.after("train()", lambda: self.history(submission, mnist, record))
+        probs = as_numpy(submission.predict(self.model(submission), mnist.x_test))
         n = len(mnist.y_test)
+        if isinstance(probs, np.ndarray) and probs.shape == (n,) and probs.dtype.kind in "iu":
+            # Labels instead of probabilities: the probabilities check says so; the accuracy can still be measured.
+            return float(np.mean(probs == mnist.y_test))
         assert isinstance(probs, np.ndarray) and probs.shape == (n, 10), t(
             f"predict() must return the (n, 10) probabilities of model.predict(preprocess(images)); for {n} "
             f"images it returned {describe(probs)}",

@@ -1,6 +1,6 @@
 """Grader for mnist-keras/functional: an MNIST classifier built with the functional API (Input -> layers -> Model).
 
-The checks are shared with the functional exercise (_workshop.py); only the expected API differs.
+The checks are shared with the other Keras exercise (_workshop.py); only the expected API differs.
 """
 from __future__ import annotations
 
@@ -24,28 +24,29 @@ def test_shapes(submission, mnist):
 
 
 @pytest.mark.points(2)
-@pytest.mark.title(en="Ten softmax outputs", es="Diez salidas softmax")
-def test_softmax(submission):
-    W.check_softmax(submission)
+@pytest.mark.title(en="predict() gives ten probabilities per image", es="predict() da diez probabilidades por imagen")
+def test_softmax(submission, mnist):
+    W.check_probabilities(submission, mnist)
 
 
 @pytest.mark.points(2)
-@pytest.mark.title(en="Compiled: optimizer and cross-entropy loss", es="Compilado: optimizador y entropía cruzada")
+@pytest.mark.title(en="Compiled: optimizer, cross-entropy that matches the output layer",
+                   es="Compilado: optimizador, entropía cruzada acorde a la capa de salida")
 def test_compiled(submission, record):
     record.artifact("compiled", W.check_compiled(submission))
 
 
 @pytest.mark.points(3)
-@pytest.mark.title(en="fit() with validation_split records val_ metrics",
-                   es="fit() con validation_split registra métricas val_")
+@pytest.mark.title(en="Trained by fit() with validation_split: val_ metrics",
+                   es="Entrenado con fit() y validation_split: métricas val_")
 def test_training(submission, mnist, record):
-    for name, value in W.check_training(submission, mnist).items():
+    for name, value in W.check_training(submission, mnist, record).items():
         record.metric(name, value)
 
 
 @pytest.mark.points(4)
 @pytest.mark.title(en="Accuracy on hidden test digits", es="Exactitud en dígitos de prueba ocultos")
 def test_accuracy(submission, mnist, record):
-    accuracy = W.check_accuracy(submission, mnist)
+    accuracy = W.check_accuracy(submission, mnist, record)
     record.metric("test_accuracy", round(accuracy, 4))
     assert accuracy >= THRESHOLD[source(mnist)], W.accuracy_message(accuracy, mnist)

@@ -131,7 +131,7 @@ def test_mnist_keras_sequential_passes_with_both_imports_and_mistakes_are_named(
 
     assert _grade(course, pool, ex, course.exercise(ex).starter).status == "failed"
     _failed(_grade(course, pool, ex, mistake("mnist/keras_no_softmax")), "softmax",
-            "not probabilities", "activation='softmax'")
+            "does not return probabilities", "activation='softmax'")
     uncompiled = _grade(course, pool, ex, mistake("mnist/keras_uncompiled"))
     _failed(uncompiled, "compiled", "not compiled", "model.compile(")
     _failed(uncompiled, "training", "not compiled")

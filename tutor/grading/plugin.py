@@ -7,6 +7,9 @@ Fixtures for grader authors:
   record      record.metric(name, value) and record.artifact(name, data) for the result and the TUI;
               record.note(text) adds a line to the running check's message, also when it passes (something
               tolerated that the learner should know about)
+              record.events(kind) lists what the worker reported so far (e.g. "epoch" from a wrapped Model.fit)
+  observer    counts of TensorFlow mechanisms used in the worker (GradientTape.gradient, Session.run):
+              observer.during(call) -> (result, {"tape.gradient": n, ...}); see tutor/grading/observer.py
 Markers: @pytest.mark.points(n), @pytest.mark.title(en="...", es="...").
 """
 from __future__ import annotations
@@ -32,12 +35,15 @@ class LoadFailed(Exception):
 
 
 class Recorder:
+    KEPT_EVENTS = 10_000  # a bound on what a chatty submission can make this process hold
+
     def __init__(self, emit: Callable[[dict], None]) -> None:
         self.metrics: dict[str, Any] = {}
         self.artifacts: dict[str, Any] = {}
         self.notes: dict[str, list[str]] = {}
         self.current: str | None = None  # the nodeid of the running check
         self._emit = emit
+        self._events: list[dict] = []
 
     def metric(self, name: str, value: Any) -> None:
         self.metrics[name] = value
@@ -53,6 +59,41 @@ class Recorder:
         lines = self.notes.setdefault(self.current or "", [])
         if text not in lines:  # a check that notes the same thing at every step says it once
             lines.append(text)
+    def worker_event(self, event: Any) -> None:
+        """An event from the worker: shown as it comes, and kept for the graders (untrusted, like all its data)."""
+        if isinstance(event, dict) and event.get("kind") != "stdout" and len(self._events) < self.KEPT_EVENTS:
+            self._events.append(event)
+        self._emit(event)
+
+    def events(self, kind: str) -> list[dict]:
+        return [e for e in self._events if e.get("kind") == kind]
+
+
+class Observer:
+    """Counts, kept in the worker, of the TensorFlow mechanisms the learner's code used (tutor/grading/observer.py).
+
+    Installed once per grade after the learner's module loaded; `observed` names what this runtime can count."""
+
+    def __init__(self, session: WorkerSession) -> None:
+        builtins = session.request("getattr", None, {"name": "__builtins__"}, "observer")
+        if isinstance(builtins, dict):
+            importer = builtins["__import__"]
+        else:
+            importer = session.request("getattr", builtins._hid, {"name": "__import__"}, "observer")
+        self._module = importer("tutor.grading.observer", None, None, ["install"])
+        self.observed: list[str] = list(self._module.install())
+
+    def counts(self) -> dict[str, int]:
+        got = self._module.counts()
+        return {k: v for k, v in got.items() if isinstance(k, str) and isinstance(v, int)} \
+            if isinstance(got, dict) else {}
+
+    def during(self, call: Callable[[], Any]) -> tuple[Any, dict[str, int]]:
+        """Run `call` (a call into the submission); return its result and what it used, counted while it ran."""
+        before = self.counts()
+        result = call()
+        after = self.counts()
+        return result, {k: after.get(k, 0) - before.get(k, 0) for k in set(before) | set(after)}
 
 
 @dataclass(frozen=True)
@@ -84,7 +125,8 @@ class GradingPlugin:
         c = self.config
         source = c.source.encode("utf-8") if c.source else Path(c.submission).read_bytes()
         self.session = WorkerSession(c.control, Path(c.base), source, timeout_s=c.timeout_s,
-                                     memory_mb=c.memory_mb, seed=c.seed, on_event=self.emit, deadline=c.deadline)
+                                     memory_mb=c.memory_mb, seed=c.seed, on_event=self.recorder.worker_event,
+                                     deadline=c.deadline)
         try:
             loaded = self.session.start()
         except WorkerGone as exc:
@@ -209,6 +251,12 @@ class GradingPlugin:
     @pytest.fixture
     def record(self) -> Recorder:
         return self.recorder
+
+    @pytest.fixture(scope="session")
+    def observer(self) -> Observer:
+        """Set up once, in the learner's worker; a failure here is the tutor's (the check reports infra)."""
+        assert self.session is not None
+        return Observer(self.session)
 
     @pytest.fixture(scope="session")
     def lang(self) -> str:

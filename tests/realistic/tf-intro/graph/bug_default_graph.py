@@ -1,0 +1,41 @@
+"""Everything in TensorFlow's default graph: every build adds more nodes to the same graph."""
+import numpy as np
+import tensorflow as tf
+
+tf1 = tf.compat.v1
+
+
+def open_session(graph):
+    return tf1.Session(graph=graph)
+
+
+def build_with_variables(x0, y0):
+    g = tf1.get_default_graph()
+    x = tf.Variable(x0, name="x", dtype=tf.float32)
+    y = tf.Variable(y0, name="y", dtype=tf.float32)
+    with tf.name_scope("f"):
+        f = x * x * y + y + 2
+    init = tf1.global_variables_initializer()
+    return {"graph": g, "x": x, "y": y, "f": f, "init": init}
+
+
+def evaluate_with_variables(x0, y0):
+    parts = build_with_variables(x0, y0)
+    with tf1.Session() as sess:
+        sess.run(parts["init"])
+        return float(sess.run(parts["f"]))
+
+
+def build_with_placeholders():
+    g = tf1.get_default_graph()
+    x = tf1.placeholder(tf.float32, shape=(None,), name="x")
+    y = tf1.placeholder(tf.float32, shape=(None,), name="y")
+    with tf.name_scope("f"):
+        f = x * x * y + y + 2
+    return {"graph": g, "x": x, "y": y, "f": f}
+
+
+def evaluate_with_placeholders(xs, ys):
+    parts = build_with_placeholders()
+    with tf1.Session() as sess:
+        return sess.run(parts["f"], feed_dict={parts["x"]: xs, parts["y"]: ys})

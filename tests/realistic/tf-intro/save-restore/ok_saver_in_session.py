@@ -1,0 +1,56 @@
+import os
+
+os.environ.setdefault("TF_USE_LEGACY_KERAS", "1")
+
+import numpy as np
+import tensorflow as tf
+
+tf1 = tf.compat.v1
+
+
+def build_model(n_features):
+    g = tf.Graph()
+    with g.as_default():
+        X = tf1.placeholder(tf.float32, shape=(None, n_features), name="X")
+        y = tf1.placeholder(tf.float32, shape=(None, 1), name="y")
+        prediction = tf.identity(tf1.layers.dense(X, 1, name="dense"), name="prediction")
+        loss = tf.reduce_mean(tf.square(prediction - y), name="loss")
+        train_op = tf1.train.AdamOptimizer(0.05).minimize(loss)
+        init = tf1.global_variables_initializer()
+    return {"graph": g, "X": X, "y": y, "prediction": prediction, "loss": loss, "train_op": train_op,
+            "init": init}
+
+
+def fit(sess, model, X, y, epochs=10, batch_size=20):
+    rng = np.random.default_rng(0)
+    for _ in range(epochs):
+        order = rng.permutation(len(X))
+        for start in range(0, len(X), batch_size):
+            rows = order[start:start + batch_size]
+            sess.run(model["train_op"], feed_dict={model["X"]: X[rows], model["y"]: y[rows]})
+
+
+def train_and_save(X, y, directory):
+    if not os.path.exists(directory):
+        os.mkdir(directory)
+    m = build_model(X.shape[1])
+    sess = tf1.Session(graph=m["graph"])
+    sess.run(m["init"])
+    fit(sess, m, X, y)
+    with m["graph"].as_default():
+        saver = tf1.train.Saver(max_to_keep=1)
+    prefix = saver.save(sess, directory + "/model")
+    predictions = sess.run(m["prediction"], feed_dict={m["X"]: X})
+    sess.close()
+    return dict(prefix=prefix, predictions=predictions)
+
+
+def restore_and_predict(prefix, X):
+    g = tf.Graph()
+    with g.as_default():
+        restorer = tf1.train.import_meta_graph(prefix + ".meta")
+        sess = tf1.Session()
+        restorer.restore(sess, prefix)
+        result = sess.run("prediction:0", feed_dict={"X:0": X})
+        sess.close()
+    return result
