@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 from tutor.batch.gradebook import Gradebook, GradeRow
-from tutor.batch.runner import LocalExecutor, run_batch
+from tutor.batch.executors import LocalExecutor, run_batch
 from tutor.batch.submissions import plan_batch
 from tutor.core.course import load_course
 

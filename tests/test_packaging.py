@@ -14,16 +14,14 @@ from tests.conftest import ROOT
 
 @pytest.mark.slow
 def test_wheel_carries_the_course(tmp_path: Path) -> None:
-    wheels, target = tmp_path / "wheels", tmp_path / "site"
-    had_build = (ROOT / "build").exists()
-    try:
-        subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation", "-w",
-                        str(wheels), str(ROOT)], check=True, capture_output=True, cwd=tmp_path)
-    finally:
-        if not had_build:  # setuptools builds inside the checkout; leave no stale copy of the package there
-            import shutil
+    import shutil
 
-            shutil.rmtree(ROOT / "build", ignore_errors=True)
+    wheels, target, source = tmp_path / "wheels", tmp_path / "site", tmp_path / "source"
+    # setuptools builds inside the folder it is given: build from a copy, never inside the checkout.
+    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(".venv", ".git", "build", "dist", "*.egg-info",
+                                                                "__pycache__", "tests", "tutor-workspace"))
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation", "-w",
+                    str(wheels), str(source)], check=True, capture_output=True, cwd=tmp_path)
     wheel = next(wheels.glob("*.whl"))
     subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", str(target), str(wheel)],
                    check=True, capture_output=True)

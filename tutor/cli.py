@@ -346,7 +346,7 @@ def cmd_quiz(args: argparse.Namespace) -> int:
 
 
 def cmd_lesson(args: argparse.Namespace) -> int:
-    from tutor.batch import authoring
+    from tutor.authoring import commands as authoring
 
     if args.lesson_command == "new":
         return authoring.cli_new(args)

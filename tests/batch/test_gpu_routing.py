@@ -11,7 +11,7 @@ import pytest
 
 from tests.batch.classroom import CLASS, make_class
 from tutor.batch.gradebook import Gradebook
-from tutor.batch.runner import BatchError, DaskExecutor, run_batch
+from tutor.batch.executors import BatchError, DaskExecutor, run_batch
 from tutor.batch.submissions import needs_gpu, plan_batch
 from tutor.core.course import Exercise
 

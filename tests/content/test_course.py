@@ -36,7 +36,7 @@ def test_exercise_files_follow_the_layout(exercise) -> None:
 
 
 def test_course_root_has_no_stray_files() -> None:
-    from tutor.batch.lessoncheck import Checker
+    from tutor.authoring.check import Checker
     from tutor.core.course import builtin_root
 
     findings = Checker(grade=False).run([], [builtin_root()])
@@ -48,7 +48,7 @@ def test_course_root_has_no_stray_files() -> None:
 def test_lesson_check_passes(lesson) -> None:
     """`tutor lesson check` on each built-in lesson: references pass 100%, starters fail, every misconception
     fails and is recognised, quiz keys valid, no stray files."""
-    from tutor.batch.lessoncheck import Checker
+    from tutor.authoring.check import Checker
 
     findings = Checker(workers=2).run([lesson], [lesson.root], whole_roots=False)
     failed = [(f.subject, f.check, f.detail) for f in findings if not f.ok]

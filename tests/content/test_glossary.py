@@ -29,7 +29,7 @@ def test_code_and_math_are_not_prose() -> None:
 
 def test_lesson_check_reports_a_slip_with_its_line(tmp_path) -> None:
     from tests.conftest import write_lesson
-    from tutor.batch.lessoncheck import Checker
+    from tutor.authoring.check import Checker
 
     write_lesson(tmp_path, "01-demo", """format = 1
 title.en = "Demo"

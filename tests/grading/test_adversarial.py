@@ -103,7 +103,6 @@ def test_adversarial_submission_gets_its_verdict(name: str, exercise, sandbox: s
     source, status, fragment = ADVERSARIES[name]
     result = _grade_and_record(exercise, source, workspace)
     assert result.status == status, (result.status, result.message, [c.message for c in result.checks])
-    assert result.status != "passed"
     text = result.message + result.detail + " ".join(c.message for c in result.checks)
     assert fragment in text
     assert result.sandbox in LABELS[sandbox]

@@ -1,5 +1,6 @@
-"""Instructors' tools: class-wide grading into a gradebook (local workers or a Dask cluster), exports,
-and lesson authoring (`tutor lesson new` / `tutor lesson check`). Heavy parts are imported when used.
+"""Class-wide grading for instructors: planning (submissions.py, safe_files.py), executors (local workers or a
+Dask cluster), the gradebook, reports and exports; `tutor grade` in grade_command.py. Lesson authoring lives in
+tutor/authoring/. Heavy parts are imported when used.
 """
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import argparse
 
 
 def cli_grade(args: argparse.Namespace) -> int:
-    """`tutor grade`: see tutor.batch.cli."""
-    from tutor.batch.cli import cli_grade as _cli_grade
+    """`tutor grade`: see tutor.batch.grade_command."""
+    from tutor.batch.grade_command import cli_grade as _cli_grade
 
     return _cli_grade(args)

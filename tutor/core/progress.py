@@ -16,7 +16,7 @@ import sqlite3
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from tutor.core.signing import load_or_create_key, sign, verify
 
@@ -88,10 +88,6 @@ _STATUS, _SCORE, _MAX_SCORE, _RESULT_SHA = 4, 5, 6, 10  # positions in a row of 
 
 def _sha(text: str | None) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest() if text is not None else ""
-
-
-class CorruptDatabase(RuntimeError):
-    """Raised after a corrupt file was moved aside; the message says where it went."""
 
 
 @dataclass(frozen=True)
@@ -295,5 +291,3 @@ class ProgressStore:
         except ValueError:
             return 0
 
-    def iter_attempt_rows(self) -> Iterator[tuple]:
-        yield from self._conn.execute("SELECT exercise, at, status, score, max_score, duration_s, device FROM attempts")

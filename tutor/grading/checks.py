@@ -5,20 +5,26 @@ Graders import these on the trusted side; nothing here runs in the sandboxed wor
 from __future__ import annotations
 
 import builtins
+import contextvars
 import math
-import os
 from typing import Any, Callable, Sequence
 
 import numpy as np
 
+from tutor.core.i18n import pick
+
+# The language of the grade being run, set by the runner for the grade's own context: never an environment
+# variable, which in the in-process transport would be the CLI's own.
+GRADE_LANG: contextvars.ContextVar[str] = contextvars.ContextVar("tutor_grade_lang", default="en")
+
 
 def lang() -> str:
-    return os.environ.get("TUTOR_LANG", "en")
+    return GRADE_LANG.get()
 
 
 def t(en: str, es: str) -> str:
-    """The message in the learner's language."""
-    return es if lang() == "es" else en
+    """The message in the learner's language (the grade's `lang`, through the core's one `pick`)."""
+    return pick(GRADE_LANG.get(), en, es)
 
 
 def relative_error(got: Any, want: Any) -> float:
@@ -84,11 +90,6 @@ def widened(got: Any, want: Any, rtol: float, atol: float) -> tuple[float, float
     finite = w[np.isfinite(w)]
     scale = max(1.0, float(np.max(np.abs(finite)))) if finite.size else 1.0
     return max(rtol, LOW_PRECISION_RTOL), max(atol, LOW_PRECISION_ATOL * scale)
-
-
-def describe_array(x: Any) -> str:
-    arr = np.asarray(x)
-    return f"shape {arr.shape}, dtype {arr.dtype}"
 
 
 def check_array(got: Any, want: Any, *, what: str, rtol: float = 1e-6, atol: float = 1e-9,

@@ -16,7 +16,7 @@ import socket
 import sys
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
-from typing import TextIO
+from typing import Callable, TextIO
 
 import pytest
 
@@ -37,7 +37,16 @@ def run(request: dict, out: TextIO) -> None:
             pass
 
     config = GraderConfig(**request["config"])
-    os.environ["TUTOR_LANG"] = config.lang
+    from tutor.grading.checks import GRADE_LANG
+
+    token = GRADE_LANG.set(config.lang)
+    try:
+        _run(request, config, out, emit)
+    finally:
+        GRADE_LANG.reset(token)
+
+
+def _run(request: dict, config: GraderConfig, out: TextIO, emit: Callable[[dict], None]) -> None:
     os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"  # graders need only our plugin; others slow the start
     plugin = GradingPlugin(config, emit)
     grader_dir = str(Path(request["grader"]).parent)

@@ -94,8 +94,7 @@ class Subprocess:
 
     def run(self, request: dict, emit: Emit, cancel: threading.Event | None, deadline: float) -> dict:
         read_fd, write_fd = os.pipe()
-        env = dict(os.environ, PYTEST_DISABLE_PLUGIN_AUTOLOAD="1", PYTHONDONTWRITEBYTECODE="1",
-                   TUTOR_LANG=request["config"].get("lang", "en"))
+        env = dict(os.environ, PYTEST_DISABLE_PLUGIN_AUTOLOAD="1", PYTHONDONTWRITEBYTECODE="1")
         try:
             proc = subprocess.Popen([sys.executable, "-m", "tutor.grading.runner", str(write_fd)],
                                     pass_fds=(write_fd,), env=env, stdin=subprocess.PIPE,

@@ -310,15 +310,15 @@ class Zygote:
             if job.reason:
                 continue
             procs = _tree(job.pid)
-            rss = 0
+            pss = 0
             for p in procs:
-                rss += _pss(p)
-            job.peak_mb = max(job.peak_mb, rss / 2**20)
+                pss += _pss(p)
+            job.peak_mb = max(job.peak_mb, pss / 2**20)
             now = time.monotonic()
             # Count first: forks share pages, so a fork bomb would otherwise read as a memory bomb.
             if len(procs) > job.max_procs:
                 job.reason = "procs"
-            elif rss > job.memory_mb * 2**20:
+            elif pss > job.memory_mb * 2**20:
                 job.reason = "memory"
             elif job.job_dir and now - job.disk_checked > DISK_POLL_S:
                 job.disk_checked = now

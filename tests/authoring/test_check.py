@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from tutor.batch.lessoncheck import Checker, Finding, grader_marker_problems, quiz_key_problem
-from tutor.batch.scaffold import new_lesson
+from tutor.authoring.check import Checker, Finding, grader_marker_problems, quiz_key_problem
+from tutor.authoring.scaffold import new_lesson
 from tutor.cli import main
 from tutor.core.course import load_course, load_lesson
 from tutor.core.manifest import Question, Text

@@ -86,7 +86,7 @@ def _grade(args: argparse.Namespace) -> int:
     from tutor.batch.export import write_csv, write_feedback
     from tutor.batch.gradebook import Gradebook, GradebookError
     from tutor.batch.report import ProgressDisplay, print_summary
-    from tutor.batch.runner import BatchError, DaskExecutor, LocalExecutor, run_batch
+    from tutor.batch.executors import BatchError, DaskExecutor, LocalExecutor, run_batch
     from tutor.batch.submissions import SubmissionsError, plan_batch, students
     from tutor.core.course import load_course
 

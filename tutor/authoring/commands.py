@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from tutor.core.i18n import default_lang, pick
 
 if TYPE_CHECKING:
-    from tutor.batch.lessoncheck import Finding
+    from tutor.authoring.check import Finding
     from tutor.core.course import Lesson
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
@@ -24,7 +24,7 @@ def _bad(message: str) -> int:
 
 
 def cli_new(args: argparse.Namespace) -> int:
-    from tutor.batch.scaffold import ScaffoldError, new_lesson
+    from tutor.authoring.scaffold import ScaffoldError, new_lesson
 
     lang = getattr(args, "lang", None) or default_lang()
     dirs = list(getattr(args, "course", None) or [])
@@ -76,7 +76,7 @@ def select(ids: list[str], lessons: list[Lesson]) -> tuple[list[Lesson], dict[Le
 
 
 def cli_check(args: argparse.Namespace) -> int:
-    from tutor.batch.lessoncheck import Checker
+    from tutor.authoring.check import Checker
     from tutor.core.course import load_course
 
     lang = getattr(args, "lang", None) or default_lang()

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tutor.batch.scaffold import new_lesson
+from tutor.authoring.scaffold import new_lesson
 from tutor.cli import main
 from tutor.core.course import course_roots, load_course
 

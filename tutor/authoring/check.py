@@ -47,9 +47,6 @@ class Checker:
         self._grader: Grader | None = None
         self._threads: ThreadPoolExecutor | None = None
 
-    def _(self, en: str, es: str) -> str:
-        return pick(self.lang, en, es)
-
     def add(self, subject: str, check: str, ok: bool, detail: str = "") -> None:
         self.static.append(Finding(subject, check, ok, detail))
 
@@ -101,13 +98,13 @@ class Checker:
                 continue
             m = LESSON_DIR_RE.match(name)
             if not m:
-                self.add(subject, "lesson folders", False, self._(
+                self.add(subject, "lesson folders", False, pick(self.lang, 
                     f"exercises/{name} is not a lesson folder: name it NN-slug (e.g. 05-{_slugish(name)})",
                     f"exercises/{name} no es una carpeta de lección: llámala NN-slug (p. ej. 05-{_slugish(name)})"))
                 continue
             lesson_dirs.add(name)
             if m.group(2) in slugs:
-                self.add(subject, "lesson folders", False, self._(
+                self.add(subject, "lesson folders", False, pick(self.lang, 
                     f"exercises/{slugs[m.group(2)]} and exercises/{name} have the same slug '{m.group(2)}': "
                     "ids would collide; rename one",
                     f"exercises/{slugs[m.group(2)]} y exercises/{name} tienen el mismo slug '{m.group(2)}': "
@@ -119,7 +116,7 @@ class Checker:
                 if name in IGNORED or name.startswith(".") or not (other / name).is_dir():
                     continue
                 if name not in lesson_dirs:
-                    self.add(subject, "orphan files", False, self._(
+                    self.add(subject, "orphan files", False, pick(self.lang, 
                         f"{sub}/{name} belongs to no lesson (there is no exercises/{name}); rename or remove it",
                         f"{sub}/{name} no pertenece a ninguna lección (no existe exercises/{name}); "
                         "renómbrala o bórrala"))
@@ -146,12 +143,12 @@ class Checker:
         for lang in ("en", "es"):
             path = lesson.text_path(lang)
             if not path.is_file():
-                problems.append(self._(f"{_rel(path, lesson.root)} is missing: write the lesson text in "
+                problems.append(pick(self.lang, f"{_rel(path, lesson.root)} is missing: write the lesson text in "
                                        f"{_lang_name(lang, 'en')}",
                                        f"falta {_rel(path, lesson.root)}: escribe el texto de la lección en "
                                        f"{_lang_name(lang, 'es')}"))
             elif not path.read_text(encoding="utf-8", errors="replace").strip():
-                problems.append(self._(f"{_rel(path, lesson.root)} is empty", f"{_rel(path, lesson.root)} está vacío"))
+                problems.append(pick(self.lang, f"{_rel(path, lesson.root)} is empty", f"{_rel(path, lesson.root)} está vacío"))
         for p in problems:
             self.add(lesson.slug, "lesson text", False, p)
         if not problems:
@@ -166,21 +163,21 @@ class Checker:
                 self.add(lesson.slug, f"quiz {q.id}", False, problem)
         if not bad:
             n = len(lesson.manifest.quiz)
-            self.add(lesson.slug, "quiz keys", True, self._(f"{n} answer keys valid", f"{n} claves válidas"))
+            self.add(lesson.slug, "quiz keys", True, pick(self.lang, f"{n} answer keys valid", f"{n} claves válidas"))
 
     def check_strays(self, lesson: Lesson) -> None:
         problems = stray_files(lesson, self.lang)
         for p in problems:
             self.add(lesson.slug, "stray files", False, p)
         if not problems:
-            self.add(lesson.slug, "stray files", True, self._("none", "ninguno"))
+            self.add(lesson.slug, "stray files", True, pick(self.lang, "none", "ninguno"))
 
     def check_glossary(self, lesson: Lesson) -> None:
         from tutor.core.glossary import lesson_slips  # docs/glossary.md: one Spanish word per idea
 
         slips = lesson_slips(lesson)
         for slip in slips:
-            self.add(lesson.slug, "glossary", False, self._(f"{slip}: see docs/glossary.md",
+            self.add(lesson.slug, "glossary", False, pick(self.lang, f"{slip}: see docs/glossary.md",
                                                             f"{slip}: ver docs/glossary.md"))
         if not slips:
             self.add(lesson.slug, "glossary", True, "lesson.es.md, lesson.toml")
@@ -196,18 +193,18 @@ class Checker:
                 ("solution", exercise.solution, "the reference implementation", "la implementación de referencia"),
                 ("grader", exercise.grader, "the pytest checks", "las comprobaciones pytest")):
             if not path.is_file():
-                missing.append(self._(f"no {what} at {_rel(path, exercise.lesson.root)}: write {fix_en}",
+                missing.append(pick(self.lang, f"no {what} at {_rel(path, exercise.lesson.root)}: write {fix_en}",
                                       f"no hay {what} en {_rel(path, exercise.lesson.root)}: escribe {fix_es}"))
         for m in missing:
             self.add(subject, "files", False, m)
         if not missing:
-            self.add(subject, "files", True, self._("starter, solution, grader", "inicial, solución, calificador"))
+            self.add(subject, "files", True, pick(self.lang, "starter, solution, grader", "inicial, solución, calificador"))
         texts = []
         for lang in ("en", "es"):
             if not spec.title.get(lang).strip():
-                texts.append(self._(f"title.{lang} is empty", f"title.{lang} está vacío"))
+                texts.append(pick(self.lang, f"title.{lang} is empty", f"title.{lang} está vacío"))
             if len([h for h in spec.hints.get(lang) if h.strip()]) < 2:
-                texts.append(self._(f"hints.{lang} needs at least two hints", f"hints.{lang} necesita al menos dos pistas"))
+                texts.append(pick(self.lang, f"hints.{lang} needs at least two hints", f"hints.{lang} necesita al menos dos pistas"))
         for p in texts:
             self.add(subject, "titles and hints", False, p)
         if not texts:
@@ -230,18 +227,18 @@ class Checker:
         if result.status == "passed" and result.score == result.max_score:
             return [Finding(exercise.id, "reference passes", True, f"{result.score:g}/{result.max_score:g}, "
                                                                    f"{seconds:.2f} s")]
-        return [Finding(exercise.id, "reference passes", False, self._(
+        return [Finding(exercise.id, "reference passes", False, pick(self.lang, 
             f"the reference solution does not pass 100%: {describe(result)}",
             f"la solución de referencia no obtiene 100%: {describe(result)}"))]
 
     def check_starter(self, exercise: Exercise) -> list[Finding]:
         result, _ = self._grade(exercise, exercise.starter, detect_misconceptions=False)
         if result.status == "infra":
-            return [Finding(exercise.id, "starter fails", False, self._(
+            return [Finding(exercise.id, "starter fails", False, pick(self.lang, 
                 f"the starter could not be graded: {result.message}",
                 f"no se pudo calificar el archivo inicial: {result.message}"))]
         if result.status == "passed":
-            return [Finding(exercise.id, "starter fails", False, self._(
+            return [Finding(exercise.id, "starter fails", False, pick(self.lang, 
                 "the untouched starter passes every check: the grader checks too little, or the starter holds "
                 "the answer",
                 "el archivo inicial sin tocar aprueba todas las comprobaciones: el calificador comprueba muy poco, "
@@ -253,31 +250,31 @@ class Checker:
         variant = exercise.misconception_file(m)
         rel = _rel(variant, exercise.lesson.root)
         if not variant.is_file():
-            return [Finding(exercise.id, check, False, self._(
+            return [Finding(exercise.id, check, False, pick(self.lang, 
                 f"no variant file at {rel}: write the solution with this one mistake",
                 f"no hay variante en {rel}: escribe la solución con este único error"))]
         result, _ = self._grade(exercise, variant)
         if result.status == "passed":
-            return [Finding(exercise.id, check, False, self._(
+            return [Finding(exercise.id, check, False, pick(self.lang, 
                 f"{rel} passes every check: the grader cannot tell this mistake from the solution; add a check "
                 "that catches it",
                 f"{rel} aprueba todas las comprobaciones: el calificador no distingue este error de la solución; "
                 "agrega una comprobación que lo detecte"))]
         if result.status != "failed":
-            return [Finding(exercise.id, check, False, self._(
+            return [Finding(exercise.id, check, False, pick(self.lang, 
                 f"{rel} must fail its checks, but its verdict is {result.status}: {result.message}",
                 f"{rel} debe fallar sus comprobaciones, pero su veredicto es {result.status}: {result.message}"))]
         got = result.misconception.id if result.misconception else None
         if got == m.id:
-            return [Finding(exercise.id, check, True, self._("fails and is recognised", "falla y se reconoce"))]
+            return [Finding(exercise.id, check, True, pick(self.lang, "fails and is recognised", "falla y se reconoce"))]
         if got is not None:
-            return [Finding(exercise.id, check, False, self._(
+            return [Finding(exercise.id, check, False, pick(self.lang, 
                 f"{rel} is recognised as '{got}' instead: the grader cannot tell the two mistakes apart",
                 f"{rel} se reconoce como '{got}': el calificador no distingue los dos errores"))]
         # Which checks fail even against the variant itself: those compare with constants, not `reference`.
         against, _ = self._grade(exercise, variant, reference=variant)
         culprits = [c.title for c in against.checks if c.status != "passed"] or [against.message or against.status]
-        return [Finding(exercise.id, check, False, self._(
+        return [Finding(exercise.id, check, False, pick(self.lang, 
             f"{rel} fails but is not recognised: graded against itself these checks still fail: "
             f"{'; '.join(culprits)}. Compare with the `reference` fixture in them",
             f"{rel} falla pero no se reconoce: calificada contra sí misma aún fallan: {'; '.join(culprits)}. "
