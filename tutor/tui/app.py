@@ -88,7 +88,7 @@ class TutorApp(App[int]):
         threading.Thread(target=start, name="tutor-warm", daemon=True).start()
 
     def _warm_in_background(self) -> None:
-        from tutor.tui.model import next_position, summarize
+        from tutor.core.journey import next_position, summarize
 
         wanted = next_position(summarize(self.course, self.store)) or ""
         exercises = self.course.exercises

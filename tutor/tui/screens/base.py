@@ -53,6 +53,6 @@ class TutorScreen(Screen):
 
     def remember(self, position: str) -> None:
         """The place a restart resumes at."""
-        from tutor.tui.model import POSITION_KEY
+        from tutor.core.journey import POSITION_KEY
 
         self.store.set_state(POSITION_KEY, position)

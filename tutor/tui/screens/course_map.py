@@ -8,7 +8,7 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
 from tutor.core.course import Lesson
-from tutor.tui.model import POSITION_KEY, LessonSummary, next_position, summarize
+from tutor.core.journey import POSITION_KEY, LessonSummary, next_position, summarize
 from tutor.tui.screens.base import TutorScreen
 from tutor.tui.widgets.key_footer import KeyFooter
 

@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable
 
-from tutor.tui.model import export, progress_rows, summarize
+from tutor.core.journey import export, progress_rows, summarize
 from tutor.tui.screens.base import TutorScreen
 from tutor.tui.screens.course_map import fill_table
 from tutor.tui.strings import duration
