@@ -8,6 +8,22 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 TUTOR = [sys.executable, "-m", "tutor"]
+# Fixture parameters that name a sandbox mode: every mode runs in `make test`; `make test-fast` keeps the best.
+SANDBOX_PARAMS = ("mode", "sandbox", "isolated_mode", "sandbox_mode")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """`heavy`: many grades for one point (the learner-style corpus, the weaker sandbox modes); kept out of
+    `make test-fast`, run by `make test`."""
+    from tutor.grading.sandbox import bwrap_path
+
+    best = "bwrap" if bwrap_path() else "process"
+    for item in items:
+        if "realistic" in item.path.parts:
+            item.add_marker(pytest.mark.heavy)
+        params = getattr(getattr(item, "callspec", None), "params", {})
+        if any(params.get(key, best) != best for key in SANDBOX_PARAMS):
+            item.add_marker(pytest.mark.heavy)
 
 
 @pytest.fixture(autouse=True)

@@ -25,6 +25,7 @@ def test_only_tensorflow_exercises_that_allow_any_device_need_a_gpu_and_only_on_
     assert not needs_gpu(exercise, "gpu")  # NumPy runs on the CPU
 
 
+@pytest.mark.dask
 def test_gpu_tasks_run_only_on_gpu_workers(tmp_path, exercise):
     from distributed import LocalCluster
 

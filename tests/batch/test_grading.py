@@ -15,6 +15,8 @@ from tutor.batch.gradebook import Gradebook, GradeRow
 from tutor.batch.executors import DaskExecutor, LocalExecutor, run_batch
 from tutor.batch.submissions import plan_batch
 
+pytestmark = pytest.mark.heavy  # a class of twenty graded once per module, then read by each test
+
 # The kill tests use ten students that finish fast (no 5 s loops), to keep them short.
 QUICK = {s: CLASS[s] for s in ("correct00", "correct01", "correct02", "correct03", "altcorrect00",
                                "partial-novalueerror", "wrong-leftaligned", "adv-sysexit", "adv-osexit",
@@ -100,6 +102,7 @@ def test_adversarial_verdicts_name_the_cause(local_book):
     assert rows["adv-forger"].status == "failed" and rows["adv-forger"].score == 0.0
 
 
+@pytest.mark.dask
 def test_dask_cluster_gradebook_identical_to_local(tmp_path, cluster, klass, exercise, local_book):
     path = tmp_path / "cluster.sqlite3"
     executor = DaskExecutor(cluster.scheduler_address)
@@ -186,6 +189,7 @@ def test_local_worker_killed_mid_batch_loses_nothing(tmp_path, exercise, local_b
     assert {k: v for k, v in verdicts(path).items()} == {k: local[k] for k in verdicts(path)}
 
 
+@pytest.mark.dask
 def test_dask_worker_killed_mid_batch_loses_nothing(tmp_path, cluster, exercise, local_book):
     folder = make_class(tmp_path / "class", QUICK)
     path = tmp_path / "gradebook.sqlite3"
