@@ -111,3 +111,49 @@ return 'wrote 360 MiB'
     assert result.status == "crashed", (result.status, result.message)
     assert "more than 256 MiB of files" in result.message
     assert run(GOOD, tmp_path / "ws2").status == "passed"
+
+
+PROC_SNOOP = """
+import os, time
+found, tried = [], 0
+end = time.time() + 2.5
+while time.time() < end and not found:
+    for pid in [p for p in os.listdir('/proc') if p.isdigit()]:
+        if int(pid) == os.getpid():
+            continue
+        for link in ('root', 'cwd'):
+            base = f'/proc/{pid}/{link}'
+            try:
+                tried += 1
+                for top, dirs, files in os.walk(base + '/tmp'):
+                    for name in files:
+                        if name == 'submission.py':
+                            text = open(os.path.join(top, name)).read()
+                            if 'CLASSMATE' in text:
+                                found.append(os.path.join(top, name))
+            except OSError:
+                pass
+        try:
+            for fd in os.listdir(f'/proc/{pid}/fd'):
+                target = os.readlink(f'/proc/{pid}/fd/{fd}')
+                if target.endswith('submission.py'):
+                    found.append(target)
+        except OSError:
+            pass
+    time.sleep(0.05)
+return [found, tried]
+"""
+
+
+def test_a_running_classmate_cannot_be_read_through_proc(isolated_mode: str, pool, tmp_path: Path) -> None:
+    import threading
+
+    slow = GOOD.replace("return 2 * x", "import time; time.sleep(3)\n    return 2 * x") + "\n# CLASSMATE\n"
+    results: list = []
+    other = threading.Thread(target=lambda: results.append(_grade_in(pool, slow, tmp_path / "b")))
+    other.start()
+    time.sleep(0.5)
+    snooper = _grade_in(pool, with_probe(PROC_SNOOP), tmp_path / "a")
+    other.join()
+    found, tried = snooper.metrics["probe"]
+    assert tried > 0 and found == [], found

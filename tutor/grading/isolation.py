@@ -9,8 +9,8 @@ process create a user namespace (inside bubblewrap too), the child:
     its own job folder and the runtime it needs, so no job sees another's files or the zygote's control socket;
   - where there is no bubblewrap, also covers the course, the workspace and $HOME, and makes every other mount
     read-only;
-  - becomes non-dumpable (no other job can read its memory or /proc files) and drops every capability, so the
-    learner's code cannot undo any of this.
+  - under bubblewrap, where the job still sees the zygote's /proc, is born non-dumpable (no other job can read
+    its memory or /proc files); everywhere, it drops every capability, so the learner's code cannot undo this.
 Where user namespaces are refused, the job runs with process limits only and says so ("none").
 """
 from __future__ import annotations
@@ -25,7 +25,7 @@ CLONE_NEWUSER, CLONE_NEWPID, CLONE_NEWNET = 0x10000000, 0x20000000, 0x40000000
 MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC = 1, 2, 4, 8
 MS_REMOUNT, MS_BIND, MS_REC, MS_PRIVATE = 32, 4096, 16384, 1 << 18
 MS_NOATIME, MS_NODIRATIME, MS_RELATIME = 1024, 2048, 1 << 21
-PR_SET_DUMPABLE, PR_SET_NO_NEW_PRIVS, PR_CAPBSET_DROP, PR_SET_PDEATHSIG = 4, 38, 24, 1
+PR_GET_DUMPABLE, PR_SET_DUMPABLE, PR_SET_NO_NEW_PRIVS, PR_CAPBSET_DROP, PR_SET_PDEATHSIG = 3, 4, 38, 24, 1
 _LAST_CAP = 63
 
 _libc = ctypes.CDLL(None, use_errno=True)
@@ -64,18 +64,26 @@ def _write(path: str, text: str) -> None:
 
 
 def enter_namespaces() -> bool:
-    """Unshare user, mount, pid, net, IPC and UTS namespaces, mapping our own ids; False where refused."""
+    """Unshare user, mount, pid, net, IPC and UTS namespaces, mapping our own ids; False where refused.
+
+    A non-dumpable process (every job under bubblewrap) cannot write its own id maps as an ordinary user, so it
+    is dumpable just for those writes, before it has a mount namespace of its own to show."""
     uid, gid = os.getuid(), os.getgid()
-    flags = CLONE_NEWUSER | CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWNET | CLONE_NEWIPC | CLONE_NEWUTS
-    if _libc.unshare(flags) != 0:
+    if _libc.unshare(CLONE_NEWUSER) != 0:
         return False
+    was_dumpable = _libc.prctl(PR_GET_DUMPABLE, 0, 0, 0, 0) == 1
     try:
+        if not was_dumpable:
+            _libc.prctl(PR_SET_DUMPABLE, 1, 0, 0, 0)
         _write("/proc/self/setgroups", "deny")
         _write("/proc/self/uid_map", f"{uid} {uid} 1")
         _write("/proc/self/gid_map", f"{gid} {gid} 1")
     except OSError:
         return False
-    return True
+    finally:
+        if not was_dumpable:
+            _libc.prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)
+    return _libc.unshare(CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWNET | CLONE_NEWIPC | CLONE_NEWUTS) == 0
 
 
 def _reproduce(status: int) -> None:
@@ -120,7 +128,6 @@ def start_job_init(view: JobView) -> None:
     os.close(read_fd)
     _libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
     apply_view(view)
-    _libc.prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)  # the worker cannot trace this process to forge its status
     worker = os.fork()
     if worker == 0:
         os.close(write_fd)
@@ -164,13 +171,15 @@ def _inside(path: str, folder: str) -> bool:
     return path == folder or path.startswith(folder.rstrip("/") + "/")
 
 
-def apply_view(view: JobView) -> None:
-    """Set up the job's mount namespace (in pid 1 of the job's pid namespace)."""
+def apply_view(view: JobView) -> bool:
+    """Set up the job's mount namespace (in pid 1 of the job's pid namespace). True when the job got a /proc of
+    its own; False when it still sees the zygote's, where the pids of other jobs show."""
     _mount(None, "/", None, MS_REC | MS_PRIVATE)
     try:  # a /proc of the job's own pid namespace, where the kernel allows it (not inside bubblewrap)
         _mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
+        own_proc = True
     except IsolationError:
-        pass  # the zygote's /proc stays: other processes show, but they are not ours to signal or read
+        own_proc = False  # other jobs' pids show: they are not ours to signal, and non-dumpable (see zygote)
     if view.read_only_rest:
         for point in sorted(set(_mount_points()), key=len):
             if point.startswith(("/proc", "/sys", "/dev")):
@@ -179,7 +188,8 @@ def apply_view(view: JobView) -> None:
                 _mount(None, point, None, MS_REMOUNT | MS_BIND | MS_RDONLY | _flags_of(point))
             except (IsolationError, OSError):
                 pass  # a mount we cannot see into or change stays as it is
-    covers = [c for c in sorted(set(view.cover), key=len) if os.path.isdir(c)]
+    # /dev/shm too: a tmpfs every process of the machine (or of the zygote) shares.
+    covers = [c for c in sorted(set(view.cover) | {"/dev/shm"}, key=len) if os.path.isdir(c)]
     covers = [c for i, c in enumerate(covers) if not any(_inside(c, o) for o in covers[:i])]
     keep_rw = [view.job_dir]
     keep_ro = [p for p in view.runtime if any(_inside(p, c) for c in covers)]
@@ -200,11 +210,18 @@ def apply_view(view: JobView) -> None:
         elif view.read_only_rest:
             _mount(None, p, None, MS_REMOUNT | MS_BIND | (_flags_of(p) & ~MS_RDONLY))
         os.close(fd)
+    return own_proc
+
+
+def make_non_dumpable() -> None:
+    """No other process of the same user without CAP_SYS_PTRACE may read this one's memory or /proc files (nor
+    trace it). Under bubblewrap the zygote does this once, so every job is born so; the zygote keeps that
+    capability to read each job's memory use."""
+    _libc.prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)
 
 
 def drop_privileges() -> None:
-    """No capabilities, no way to gain them back, and no readable memory or /proc files for other jobs."""
-    _libc.prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)
+    """No capabilities and no way to gain them back."""
     for cap in range(_LAST_CAP + 1):
         _libc.prctl(PR_CAPBSET_DROP, cap, 0, 0, 0)
 

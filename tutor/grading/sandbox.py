@@ -148,7 +148,7 @@ def job_view(base: Path, hidden: Hidden, bwrap: bool) -> dict:
     if not bwrap:
         cover += list(hidden.dirs) + list(hidden.roots)
     return {"runtime": runtime_paths(), "cover": cover, "make_dirs": [str(base / "home")],
-            "read_only_rest": not bwrap, "namespaces": os.environ.get("TUTOR_SANDBOX") != "none"}
+            "read_only_rest": not bwrap, "namespaces": os.environ.get("TUTOR_SANDBOX") != "none", "bwrap": bwrap}
 
 
 def zygote_command(base: Path, runtime: str, hidden: Hidden, bwrap: str | None) -> list[str]:

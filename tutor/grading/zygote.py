@@ -428,6 +428,10 @@ def main() -> None:
 
     preload(args.runtime)
     view = json.loads(args.view)
+    if view.get("bwrap"):
+        from tutor.grading.isolation import make_non_dumpable
+
+        make_non_dumpable()  # every job is forked non-dumpable: the zygote's /proc, shared by jobs, shows them
     if view.get("namespaces"):
         view["namespaces"] = namespaces_work()
     zygote = Zygote(args.control, args.runtime, view)
