@@ -116,20 +116,22 @@ return 'wrote 360 MiB'
 PROC_SNOOP = """
 import os, time
 found, tried = [], 0
+me = os.readlink('/proc/self')  # this process as the /proc it sees numbers it (maybe not os.getpid())
+mark = 'CLASS' + 'MATE'  # not spelled out here: this file must not match itself
 end = time.time() + 2.5
 while time.time() < end and not found:
     for pid in [p for p in os.listdir('/proc') if p.isdigit()]:
-        if int(pid) == os.getpid():
+        if pid == me:
             continue
-        for link in ('root', 'cwd'):
-            base = f'/proc/{pid}/{link}'
+        for place in ('root/tmp', 'cwd'):
+            base = f'/proc/{pid}/{place}'
             try:
                 tried += 1
-                for top, dirs, files in os.walk(base + '/tmp'):
+                for top, dirs, files in os.walk(base):
                     for name in files:
                         if name == 'submission.py':
                             text = open(os.path.join(top, name)).read()
-                            if 'CLASSMATE' in text:
+                            if mark in text:
                                 found.append(os.path.join(top, name))
             except OSError:
                 pass
@@ -148,11 +150,20 @@ return [found, tried]
 def test_a_running_classmate_cannot_be_read_through_proc(isolated_mode: str, pool, tmp_path: Path) -> None:
     import threading
 
-    slow = GOOD.replace("return 2 * x", "import time; time.sleep(3)\n    return 2 * x") + "\n# CLASSMATE\n"
+    running = threading.Event()
+    slow = with_probe("import time\nprint('running', flush=True)\ntime.sleep(3)\nreturn 'slept'") + "\n# CLASSMATE\n"
     results: list = []
-    other = threading.Thread(target=lambda: results.append(_grade_in(pool, slow, tmp_path / "b")))
+
+    def classmate() -> None:
+        path = tmp_path / "b" / "double.py"
+        path.parent.mkdir(parents=True)
+        path.write_text(slow)
+        on_event = (lambda e: running.set() if "running" in str(e.get("text", "")) else None)
+        results.append(grade(exercise(), path, pool=pool, on_event=on_event))
+
+    other = threading.Thread(target=classmate)
     other.start()
-    time.sleep(0.5)
+    assert running.wait(30), "the classmate's job never started"
     snooper = _grade_in(pool, with_probe(PROC_SNOOP), tmp_path / "a")
     other.join()
     found, tried = snooper.metrics["probe"]
