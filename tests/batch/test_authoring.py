@@ -49,7 +49,7 @@ def test_new_lesson_passes_check_at_once(tmp_path, capsys):
     created = capsys.readouterr().out.split()
     assert {Path(p).relative_to(root).as_posix() for p in created} == {
         f"exercises/{DIR}/lesson.toml", f"exercises/{DIR}/lesson.en.md", f"exercises/{DIR}/lesson.es.md",
-        f"exercises/{DIR}/standardize.py", f"solutions/{DIR}/standardize.py",
+        f"exercises/{DIR}/standardize.py", f"exercises/{DIR}/instructions.es.toml", f"solutions/{DIR}/standardize.py",
         f"solutions/{DIR}/wrong/standardize/global_statistics.py", f"graders/{DIR}/test_standardize.py"}
     assert main(["lesson", "check", "--course", str(root), "--lang", "en"]) == 0
     out = capsys.readouterr().out
