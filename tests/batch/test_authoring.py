@@ -54,9 +54,9 @@ def test_new_lesson_passes_check_at_once(tmp_path, capsys):
     assert main(["lesson", "check", "--course", str(root), "--lang", "en"]) == 0
     out = capsys.readouterr().out
     for check in ("manifest", "lesson text", "quiz keys", "stray files", "reference passes", "starter fails",
-                  "misconception global-statistics", "grader markers"):
+                  "misconception global-statistics", "grader markers", "glossary", "instructions (es)"):
         assert check in out
-    assert "all 10 checks passed" in out and "✗" not in out
+    assert "all 12 checks passed" in out and "✗" not in out
 
 
 def test_scaffold_shows_each_feature_in_comments(template):
