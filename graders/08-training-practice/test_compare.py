@@ -3,71 +3,22 @@ here, trusted, and handed over as callbacks) on one ill-conditioned bowl; the fi
 artifact, and steps_to_reach and fastest are checked on them."""
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import Any
 
 import numpy as np
 import pytest
 
 from _common import check_numbers, plain
+from _problems import STEPS, THETA0, curves, grad_fn, loss_fn, optimizers
 from tutor.grading.checks import t
-
-SCALES = np.array([1.0, 25.0])  # one flat direction, one steep: where the optimizers differ
-THETA0 = np.array([-4.0, 1.5])
-STEPS = 60
-
-
-def loss_fn(theta: Any) -> float:
-    theta = np.asarray(theta, dtype=np.float64)
-    return float(0.5 * np.sum(SCALES * theta ** 2))
-
-
-def grad_fn(theta: Any) -> np.ndarray:
-    return SCALES * np.asarray(theta, dtype=np.float64)
-
-
-def _optimizers() -> dict[str, tuple[Callable, dict]]:
-    """name -> (step(theta, grad, state) -> (theta, state), the state before the first step)."""
-
-    def momentum(theta, grad, state, lr=0.03, m=0.8):
-        v = m * np.asarray(state["v"]) - lr * np.asarray(grad)
-        return np.asarray(theta) + v, {"v": v}
-
-    def nesterov(theta, grad, state, lr=0.03, m=0.8):  # Keras's form: the gradient at theta, the look-ahead folded in
-        v = m * np.asarray(state["v"]) - lr * np.asarray(grad)
-        return np.asarray(theta) + m * v - lr * np.asarray(grad), {"v": v}
-
-    def adagrad(theta, grad, state, lr=1.0, eps=1e-8):
-        s = np.asarray(state["s"]) + np.asarray(grad) ** 2
-        return np.asarray(theta) - lr * np.asarray(grad) / (np.sqrt(s) + eps), {"s": s}
-
-    def rmsprop(theta, grad, state, lr=0.1, rho=0.9, eps=1e-7):
-        s = rho * np.asarray(state["s"]) + (1 - rho) * np.asarray(grad) ** 2
-        return np.asarray(theta) - lr * np.asarray(grad) / np.sqrt(s + eps), {"s": s}
-
-    def adam(theta, grad, state, lr=0.3, b1=0.9, b2=0.999, eps=1e-8):
-        step = int(state["t"]) + 1
-        m = b1 * np.asarray(state["m"]) + (1 - b1) * np.asarray(grad)
-        v = b2 * np.asarray(state["v"]) + (1 - b2) * np.asarray(grad) ** 2
-        update = lr * (m / (1 - b1 ** step)) / (np.sqrt(v / (1 - b2 ** step)) + eps)
-        return np.asarray(theta) - update, {"m": m, "v": v, "t": step}
-
-    zeros = np.zeros_like(THETA0)
-    return {"momentum": (momentum, {"v": zeros}), "nesterov": (nesterov, {"v": zeros}),
-            "adagrad": (adagrad, {"s": zeros}), "rmsprop": (rmsprop, {"s": zeros}),
-            "adam": (adam, {"m": zeros, "v": zeros, "t": 0})}
-
-
-def _curves(module: Any) -> dict[str, Any]:
-    return {name: module.loss_curve(step, dict(state), THETA0.copy(), loss_fn, grad_fn, STEPS)
-            for name, (step, state) in _optimizers().items()}
 
 
 @pytest.mark.points(5)
 @pytest.mark.title(en="Five optimizers' loss curves on one problem", es="Las curvas de pérdida de cinco optimizadores en un problema")
 def test_loss_curve(submission, reference, record):
-    want = _curves(reference)
+    want = curves(reference)
     got: dict[str, Any] = {}
-    for name, (step, state) in _optimizers().items():
+    for name, (step, state) in optimizers().items():
         got[name] = submission.loss_curve(step, dict(state), THETA0.copy(), loss_fn, grad_fn, STEPS)
         record.artifact("curves", {n: plain(c) for n, c in got.items()})
     for name in want:
@@ -83,8 +34,8 @@ def test_loss_curve(submission, reference, record):
 @pytest.mark.points(2)
 @pytest.mark.title(en="Steps to reach a target loss", es="Pasos hasta una pérdida objetivo")
 def test_steps_to_reach(submission, reference):
-    curves = _curves(reference)
-    cases = [(curves["adam"], 1.0), (curves["momentum"], 1e-3), ([3.0, 2.0, 1.0], 3.0), ([3.0, 2.0, 1.0], 0.5),
+    drawn = curves(reference)
+    cases = [(drawn["adam"], 1.0), (drawn["momentum"], 1e-3), ([3.0, 2.0, 1.0], 3.0), ([3.0, 2.0, 1.0], 0.5),
              ([5.0, 1.0, 4.0, 0.2], 1.0)]
     for losses, target in cases:
         want, got = reference.steps_to_reach(losses, target), submission.steps_to_reach(losses, target)
@@ -99,8 +50,8 @@ def test_steps_to_reach(submission, reference):
 @pytest.mark.points(3)
 @pytest.mark.title(en="The fastest optimizer", es="El optimizador más rápido")
 def test_fastest(submission, reference):
-    curves = _curves(reference)
-    cases = [(curves, 1.0), (curves, 1e-2), (curves, 1e-6), (curves, -1.0),
+    drawn = curves(reference)
+    cases = [(drawn, 1.0), (drawn, 1e-2), (drawn, 1e-6), (drawn, -1.0),
              ({"b": [2.0, 1.0], "a": [2.0, 1.0], "c": [2.0, 3.0]}, 1.0)]
     for given, target in cases:
         want, got = reference.fastest(given, target), submission.fastest(given, target)

@@ -8,14 +8,8 @@ import numpy as np
 import pytest
 
 from _common import check_numbers, plain
+from _problems import range_data
 from tutor.grading.checks import t
-
-
-def _data(seed: int = 821) -> tuple[np.ndarray, np.ndarray]:
-    rng = np.random.default_rng(seed)
-    x = rng.normal(size=(200, 20))
-    y = (x[:, :3] @ rng.normal(size=3) > 0).astype(int) + 2 * (x[:, 5] > 0)
-    return x, y
 
 
 @pytest.mark.points(3)
@@ -33,7 +27,7 @@ def test_lr_range(submission, reference):
 @pytest.mark.points(3)
 @pytest.mark.title(en="The range test's losses", es="Las pérdidas de la prueba de rango")
 def test_range_test(submission, reference, record):
-    x, y = _data()
+    x, y = range_data()
     lrs = reference.lr_range(1e-3, 1e3, 61)
     want = reference.range_test(x, y, 4, lrs)
     got = submission.range_test(x, y, 4, lrs)
@@ -55,7 +49,7 @@ def test_range_test(submission, reference, record):
 @pytest.mark.points(2)
 @pytest.mark.title(en="The suggested rate", es="La tasa sugerida")
 def test_suggest_lr(submission, reference):
-    x, y = _data()
+    x, y = range_data()
     lrs = reference.lr_range(1e-3, 1e3, 61)
     cases = [(lrs, reference.range_test(x, y, 4, lrs))]
     rng = np.random.default_rng(822)
