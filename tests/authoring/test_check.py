@@ -49,14 +49,14 @@ def test_new_lesson_passes_check_at_once(tmp_path, capsys):
     created = capsys.readouterr().out.split()
     assert {Path(p).relative_to(root).as_posix() for p in created} == {
         f"exercises/{DIR}/lesson.toml", f"exercises/{DIR}/lesson.en.md", f"exercises/{DIR}/lesson.es.md",
-        f"exercises/{DIR}/standardize.py", f"solutions/{DIR}/standardize.py",
+        f"exercises/{DIR}/standardize.py", f"exercises/{DIR}/instructions.es.toml", f"solutions/{DIR}/standardize.py",
         f"solutions/{DIR}/wrong/standardize/global_statistics.py", f"graders/{DIR}/test_standardize.py"}
     assert main(["lesson", "check", "--course", str(root), "--lang", "en"]) == 0
     out = capsys.readouterr().out
     for check in ("manifest", "lesson text", "quiz keys", "stray files", "reference passes", "starter fails",
-                  "misconception global-statistics", "grader markers"):
+                  "misconception global-statistics", "grader markers", "glossary", "instructions (es)"):
         assert check in out
-    assert "all 10 checks passed" in out and "✗" not in out
+    assert "all 12 checks passed" in out and "✗" not in out
 
 
 def test_scaffold_shows_each_feature_in_comments(template):

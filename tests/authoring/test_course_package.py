@@ -38,7 +38,7 @@ def test_entry_point_course_is_a_course_root(installed_course):
 def test_entry_point_course_passes_check_by_id(installed_course, capsys):
     assert main(["lesson", "check", "packaged", "--lang", "en"]) == 0
     out = capsys.readouterr().out
-    assert "packaged/standardize" in out and "all 10 checks passed" in out
+    assert "packaged/standardize" in out and "all 12 checks passed" in out
 
 
 def test_entry_point_course_grades_a_class(installed_course, tmp_path, capsys):

@@ -50,7 +50,7 @@ def test_submit_without_bubblewrap_warns_in_one_line_and_json_keeps_it_a_field(t
                   COLUMNS="300")
     lines = [l for l in human.stdout.splitlines() if INSTALL in l]
     assert len(lines) == 1 and lines[0].startswith("Aviso: sin sandbox")
-    assert "sandbox ninguno (solo límites de proceso)" in human.stdout
+    assert "aislamiento ninguno (solo límites de proceso)" in human.stdout
 
 
 @pytest.mark.skipif(bwrap_path() is None, reason="needs a working bubblewrap")

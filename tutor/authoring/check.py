@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Callable
 
 from tutor.core.course import LESSON_DIR_RE
 from tutor.core.i18n import pick
+from tutor.core.instructions import FILENAME as INSTRUCTIONS_FILE
 
 if TYPE_CHECKING:
     from tutor.core.course import Exercise, Lesson
@@ -134,6 +135,7 @@ class Checker:
             self.check_quiz(lesson)
             self.check_strays(lesson)
             self.check_glossary(lesson)
+            self.check_instructions(lesson)
         for exercise in lesson.exercises:
             if only is None or exercise.id in only:
                 self.check_exercise(exercise)
@@ -181,6 +183,15 @@ class Checker:
                                                             f"{slip}: ver docs/glossary.md"))
         if not slips:
             self.add(lesson.slug, "glossary", True, "lesson.es.md, lesson.toml")
+
+    def check_instructions(self, lesson: Lesson) -> None:
+        from tutor.core.instructions import untranslated  # the starters' docstrings, in Spanish
+
+        problems = untranslated(lesson)
+        for p in problems:
+            self.add(lesson.slug, "instructions (es)", False, p)
+        if not problems:
+            self.add(lesson.slug, "instructions (es)", True, INSTRUCTIONS_FILE)
 
     # --- an exercise -----------------------------------------------------------------------------
     def check_exercise(self, exercise: Exercise) -> None:
@@ -355,7 +366,7 @@ def stray_files(lesson: Lesson, lang: str) -> list[str]:
             if name not in ASSET_DIRS:
                 out.append(pick(lang, f"exercises/{d}/{name}/ is not part of the lesson (images go in assets/)",
                                 f"exercises/{d}/{name}/ no es parte de la lección (las imágenes van en assets/)"))
-        elif name in ("lesson.toml", "lesson.en.md", "lesson.es.md") or name in files:
+        elif name in ("lesson.toml", "lesson.en.md", "lesson.es.md", INSTRUCTIONS_FILE) or name in files:
             continue
         elif name.endswith(".py"):
             out.append(pick(lang, f"exercises/{d}/{name} is the starter of no exercise in lesson.toml{near(name[:-3])}",

@@ -45,6 +45,7 @@ def new_lesson(root: Path, slug: str) -> list[Path]:
         f"exercises/{dirname}/lesson.en.md": LESSON_EN.replace("{title}", title),
         f"exercises/{dirname}/lesson.es.md": LESSON_ES.replace("{title}", title),
         f"exercises/{dirname}/standardize.py": STARTER,
+        f"exercises/{dirname}/instructions.es.toml": INSTRUCTIONS_ES,
         f"solutions/{dirname}/standardize.py": SOLUTION,
         f"solutions/{dirname}/wrong/standardize/global_statistics.py": WRONG_GLOBAL,
         f"graders/{dirname}/test_standardize.py": GRADER.replace("{slug}", slug),
@@ -168,6 +169,17 @@ def standardize(x: np.ndarray, eps: float = 1e-8) -> np.ndarray:
     """
     # TODO: compute the mean and the standard deviation of each column, then standardize x with them
     raise NotImplementedError
+'''
+
+INSTRUCTIONS_ES = '''# The starters' instructions in Spanish (the English is each starter's docstrings), by exercise id.
+[standardize]
+module = "Estandarizar variables: cada columna de x queda con media 0 y desviación estándar 1."
+
+[standardize.functions]
+standardize = """Devuelve (x - media) / (desviación + eps), con la media y la desviación estándar de cada columna (eje 0).
+
+x tiene forma (n, d): n instancias, d variables. Usa la desviación estándar poblacional (la de np.std por omisión).
+El resultado tiene la forma de x."""
 '''
 
 SOLUTION = '''"""Reference: standardizing each column."""

@@ -12,16 +12,21 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+from tutor.core.i18n import Bilingual
 from tutor.core.manifest import ExerciseSpec, Manifest, ManifestError, Misconception, parse_manifest
 
 LESSON_DIR_RE = re.compile(r"^(\d+)-([a-z0-9]+(?:-[a-z0-9]+)*)$")
 
 
-class UnknownIdError(LookupError):
+class UnknownIdError(Bilingual, LookupError):
     def __init__(self, wanted: str, suggestions: list[str]) -> None:
         self.wanted, self.suggestions = wanted, suggestions
-        hint = f"did you mean {' or '.join(suggestions)}?" if suggestions else "run `tutor list` to see the ids"
-        super().__init__(f"unknown id '{wanted}': {hint}")
+        if suggestions:
+            en = f"did you mean {' or '.join(suggestions)}?"
+            es = f"¿quisiste decir {' o '.join(suggestions)}?"
+        else:
+            en, es = "run `tutor list` to see the ids", "corre `tutor list` para ver los identificadores"
+        super().__init__(f"unknown id '{wanted}': {en}", f"identificador desconocido '{wanted}': {es}")
 
 
 def builtin_root() -> Path:

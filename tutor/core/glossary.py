@@ -89,6 +89,8 @@ def _manifest_texts(lesson: Lesson) -> Iterator[tuple[str, str]]:
         yield f"lesson.toml quiz {q.id} explanation.es", q.explanation.es
         for n, choice in enumerate(q.choices.es if q.choices else ()):
             yield f"lesson.toml quiz {q.id} choices.es[{n}]", choice
+        for n, said in enumerate(q.feedback.es if q.feedback else ()):
+            yield f"lesson.toml quiz {q.id} feedback.es[{n}]", said
     for e in m.exercises:
         yield f"lesson.toml exercise {e.id} title.es", e.title.es
         for n, hint in enumerate(e.hints.es):
@@ -98,12 +100,17 @@ def _manifest_texts(lesson: Lesson) -> Iterator[tuple[str, str]]:
 
 
 def lesson_slips(lesson: Lesson) -> list[Slip]:
-    """Every glossary slip in a lesson's Spanish text: lesson.es.md and the `.es` texts of lesson.toml."""
+    """Every glossary slip in a lesson's Spanish text: lesson.es.md, the `.es` texts of lesson.toml, the
+    starters' Spanish instructions."""
     out: list[Slip] = []
     path = lesson.text_path("es")
     if path.is_file():
         out += slips(path.read_text(encoding="utf-8", errors="replace"), path.name)
     for where, text in _manifest_texts(lesson):
+        out += slips(text, where)
+    from tutor.core.instructions import spanish_texts
+
+    for where, text in spanish_texts(lesson):
         out += slips(text, where)
     return out
 

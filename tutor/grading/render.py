@@ -17,6 +17,20 @@ VERDICTS = {
     "infra": ("! the tutor could not grade this (not counted)", "! el tutor no pudo calificar (no cuenta)", "magenta"),
 }
 
+# One word per status, for tables (`tutor progress`): the mark beside it already says ✓ or ✗.
+STATUS_WORDS = {
+    "passed": ("passed", "aprobado"), "failed": ("failed", "no aprobado"), "error": ("error", "error"),
+    "timeout": ("timeout", "tiempo agotado"), "memory": ("out of memory", "sin memoria"),
+    "crashed": ("crashed", "se cayó"), "infra": ("not graded", "sin evaluar"),
+}
+# What the worker is doing while the live line waits, said by the engine in English.
+STATUS_MESSAGES_ES = {"starting the worker": "arrancando el proceso que evalúa"}
+
+
+def status_word(lang: str, status: str) -> str:
+    en, es = STATUS_WORDS.get(status, (status, status))
+    return pick(lang, en, es)
+
 
 def progress_printer(lang: str) -> tuple[Callable[[dict], None] | None, Callable[[], None]]:
     """A Rich status line on a TTY (checks, epochs); nothing when stderr is not a terminal."""
@@ -37,7 +51,8 @@ def progress_printer(lang: str) -> tuple[Callable[[dict], None] | None, Callable
             shown = "  ".join(f"{k}={v:.4f}" for k, v in m.items())
             status.update(f"{pick(lang, 'epoch', 'época')} {event.get('epoch')}/{event.get('epochs') or '?'}  {shown}")
         elif kind == "status":
-            status.update(str(event.get("message")))
+            message = str(event.get("message"))
+            status.update(pick(lang, message, STATUS_MESSAGES_ES.get(message, message)))
 
     return on_event, status.stop
 
@@ -52,7 +67,8 @@ def print_result(result: GradeResult, lang: str) -> None:
     en, es, color = VERDICTS.get(result.status, (result.status, result.status, "white"))
     console.print(f"[bold {color}]{pick(lang, en, es)}[/]  {result.exercise}  "
                   f"{round(result.score, 2):g}/{result.max_score:g} {pick(lang, 'points', 'puntos')}  "
-                  f"[dim]({result.duration_s:.2f} s, {result.device}, sandbox {sandbox_label(result.sandbox, lang)})[/]")
+                  f"[dim]({result.duration_s:.2f} s, {result.device}, {pick(lang, 'sandbox', 'aislamiento')} "
+                  f"{sandbox_label(result.sandbox, lang)})[/]")
     if result.message:
         console.print(escape(result.message))
     if result.detail:

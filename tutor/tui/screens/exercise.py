@@ -5,7 +5,6 @@ thread (GradeRunner) and reports through messages, so the screen never blocks; e
 """
 from __future__ import annotations
 
-import ast
 import hashlib
 import time
 from typing import TYPE_CHECKING
@@ -16,6 +15,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Markdown, Static
 
 from tutor.core.hints import Ladder, ladder
+from tutor.core.instructions import InstructionsError, as_markdown
+from tutor.core.instructions import instructions as starter_instructions
 from tutor.core.mathtext import render_markdown
 from tutor.tui.screens.base import TutorScreen
 from tutor.tui.strings import status_label
@@ -33,29 +34,16 @@ TIME_FLUSH_S = 30.0
 
 
 def instructions(exercise: Exercise, lang: str, path: object = None) -> str:
-    """The task as Markdown: the starter's docstrings, the signatures to complete, where the file is."""
+    """The task as Markdown: the starter's instructions in `lang`, the signatures to complete, where the file is."""
     es = lang == "es"
     spec = exercise.spec
     lines = [f"## {spec.title.get(lang)}", "",
              f"{spec.points} {'puntos' if es else 'points'} · {spec.runtime}"
              + (f" · {len(spec.hints.get(lang))} {'pistas' if es else 'hints'}"), ""]
     try:
-        tree = ast.parse(exercise.starter.read_text(encoding="utf-8"))
-    except (OSError, SyntaxError, UnicodeDecodeError) as exc:
-        return "\n".join(lines + [f"*{exercise.starter}: {exc}*"])
-    doc = ast.get_docstring(tree)
-    if doc:
-        lines += [doc, ""]
-    for node in tree.body:
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and not node.name.startswith("_"):
-            if isinstance(node, ast.ClassDef):
-                signature = f"class {node.name}"
-            else:
-                returns = f" -> {ast.unparse(node.returns)}" if node.returns else ""
-                signature = f"def {node.name}({ast.unparse(node.args)}){returns}"
-            lines += [f"`{signature}`", ""]  # inline code wraps in a narrow panel; a fence would cut it
-            if (fdoc := ast.get_docstring(node)):
-                lines += [fdoc, ""]
+        lines += as_markdown(starter_instructions(exercise, lang))
+    except InstructionsError as exc:
+        return "\n".join(lines + [f"*{exc}*"])
     if path is not None:
         lines += [f"{'Tu archivo' if es else 'Your file'}: `{path}` — "
                   + ("edítalo aquí o en tu editor; con vigilancia (ctrl+o) cada guardado se califica."

@@ -68,7 +68,9 @@ class GradeRunner(Widget):
             result = self._grader().grade(exercise, path, lang=lang, cancel=cancel,
                                           on_event=lambda e: self.post_message(self.Event(e)))
         except (SubmissionFileError, DeviceError) as exc:
-            self.post_message(self.Failed(str(exc), ""))
+            from tutor.core.i18n import said
+
+            self.post_message(self.Failed(said(exc, lang), ""))
         except Exception as exc:  # a bug in the tutor: show it whole so it can be reported
             self.post_message(self.Failed(f"{type(exc).__name__}: {exc}", traceback.format_exc()))
         else:
