@@ -209,19 +209,15 @@ def cmd_submit(args: argparse.Namespace) -> int:
     import time
 
     from tutor.grading.devices import DeviceError
-    from tutor.core.workspace import unreadable_submission
     from tutor.grading.grader import Grader
     from tutor.grading.notice import sandbox_notice
-    from tutor.grading.submission import MAX_SUBMISSION_BYTES, Submission, SubmissionFileError
+    from tutor.grading.submission import Submission, SubmissionFileError
     from tutor.grading.render import print_result, progress_printer
 
     _harden()
     course, ws, lang = _course(args), _workspace(args), _lang(args)
     exercise = _exercise(course, args.id)
     path = Path(args.file) if args.file else ws.path_for(exercise)
-    problem = unreadable_submission(path, MAX_SUBMISSION_BYTES)
-    if problem is not None:  # said in the learner's language; the engine's own check below stays the gate
-        raise BadInput.from_error(problem)
     try:
         submission = Submission.read(path)  # the one read: these bytes are graded, hashed and recorded
     except SubmissionFileError as exc:

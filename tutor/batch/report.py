@@ -10,6 +10,14 @@ from typing import Any
 
 from tutor.batch.gradebook import GradeRow
 from tutor.core.i18n import pick
+from tutor.grading.result import verdict_label
+
+# Rows of a class that never reached the grader; every other status is a grade's (tutor/grading/result.py).
+_BATCH_STATUSES = {"missing": ("missing", "falta"), "refused": ("refused", "rechazado")}
+
+
+def _status_name(status: str, lang: str) -> str:
+    return pick(lang, *_BATCH_STATUSES[status]) if status in _BATCH_STATUSES else verdict_label(status, lang)
 
 
 @dataclass
@@ -54,10 +62,6 @@ _MARKS = {"passed": "[green]✓[/]", "failed": "[red]✗[/]", "error": "[red]err
           "missing": "[dim]missing[/]", "refused": "[red]refused[/]"}
 
 
-_STATUS_NAMES = {"passed": ("passed", "aprobado"), "failed": ("failed", "no aprobado"), "error": ("error", "error"),
-                 "timeout": ("timeout", "tiempo agotado"), "memory": ("memory", "memoria"),
-                 "crashed": ("crashed", "caído"), "infra": ("infra", "infra"), "missing": ("missing", "falta"),
-                 "refused": ("refused", "rechazado")}
 
 
 def row_kind(row: GradeRow) -> str:
@@ -123,7 +127,7 @@ def print_summary(rows: list[GradeRow], exercises: list[str], lang: str, file: A
                           (pick(lang, "verdicts", "veredictos"), "left")):
         table.add_column(name, justify=justify)
     for s in summarize(rows, exercises):
-        verdicts = ", ".join(f"{pick(lang, *_STATUS_NAMES.get(k, (k, k)))} {v}" for k, v in sorted(s.statuses.items()))
+        verdicts = ", ".join(f"{_status_name(k, lang)} {v}" for k, v in sorted(s.statuses.items()))
         table.add_row(escape(s.exercise), str(s.students), str(s.handed_in), str(s.passed), f"{s.pass_rate:.0%}",
                       f"{s.mean_score:.1f}/{s.max_score:g}", verdicts)
     console.print(table)

@@ -84,7 +84,7 @@ def run_task(task: Task) -> dict[str, Any]:
         except SubmissionFileError as exc:
             from tutor.grading.result import GradeResult
 
-            message = str(exc).replace(str(path), f"{task.student}/{task.file_name}")
+            message = exc.text(task.lang).replace(str(path), f"{task.student}/{task.file_name}")
             result = GradeResult(exercise=task.exercise, status="error", score=0.0, max_score=max_score,
                                  message=message, code_sha256=task.sha256)
         except DeviceError as exc:

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tutor.core.course import Course, Exercise
-from tutor.core.i18n import Bilingual
 
 DEFAULT_DIRNAME = "tutor-workspace"
 
@@ -78,34 +77,3 @@ class Workspace:
         shutil.copyfile(exercise.starter, tmp)
         os.replace(tmp, target)
         return backup
-
-
-def unreadable_submission(path: Path, max_bytes: int) -> Bilingual | None:
-    """Why a file to grade cannot be read at all, in both languages; None when it can.
-
-    The same cases as the engine's own check (missing, a folder, unreadable, too large, not UTF-8), said to the
-    learner in their language before the engine sees the file.
-    """
-    if not path.exists():
-        return Bilingual(f"{path}: no such file; check the path or run `tutor init` to create the workspace",
-                         f"{path}: no existe ese archivo; revisa la ruta o corre `tutor init` para crear el espacio "
-                         "de trabajo")
-    if path.is_dir():
-        return Bilingual(f"{path} is a directory; pass the exercise's .py file",
-                         f"{path} es una carpeta; pasa el archivo .py del ejercicio")
-    try:
-        with open(path, "rb") as fh:
-            data = fh.read(max_bytes + 1)
-    except OSError as exc:
-        return Bilingual(f"{path}: cannot read it ({exc.strerror}); check its permissions",
-                         f"{path}: no se puede leer ({exc.strerror}); revisa sus permisos")
-    if len(data) > max_bytes:
-        return Bilingual(f"{path}: larger than {max_bytes >> 20} MiB; a submission is one .py file of source code",
-                         f"{path}: pesa más de {max_bytes >> 20} MiB; un envío es un archivo .py de código fuente")
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        return Bilingual(f"{path}:{line}: the file is not UTF-8 text; save it as UTF-8",
-                         f"{path}:{line}: el archivo no es texto UTF-8; guárdalo como UTF-8")
-    return None

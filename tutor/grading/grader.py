@@ -105,18 +105,18 @@ class Grader:
                     zygote.wait_ready()  # refuse a missing GPU before any grading starts
         except SandboxError as exc:
             return GradeResult.infra(exercise.id, float(spec.points), str(exc), submission.sha256,
-                                     time.monotonic() - started)
+                                     time.monotonic() - started, lang)
         try:
             run = _Run(self.transport, exercise, submission, zygote, lang, cancel)
             if own is not None and not own.info:
                 summary, failure = _beside_startup(own, lambda stop: run.summary(emit, reference, stop), cancel)
                 if failure is not None:
                     return GradeResult.infra(exercise.id, float(spec.points), failure, submission.sha256,
-                                             time.monotonic() - started)
+                                             time.monotonic() - started, lang)
             else:
                 summary = run.summary(emit, reference)
             result = GradeResult.from_summary(
-                summary, exercise=exercise.id, points=float(spec.points), code_sha256=submission.sha256,
+                summary, exercise=exercise.id, points=float(spec.points), lang=lang, code_sha256=submission.sha256,
                 device=device_used(plan, int(zygote.info.get("gpus", 0))), sandbox=zygote.sandbox,
                 versions=dict(zygote.info.get("versions", {})))
             # A variant never raises where the learner's code did (e.g. an untouched TODO): no need to compare then.

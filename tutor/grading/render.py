@@ -17,19 +17,15 @@ VERDICTS = {
     "infra": ("! the tutor could not grade this (not counted)", "! el tutor no pudo calificar (no cuenta)", "magenta"),
 }
 
-# One word per status, for tables (`tutor progress`): the mark beside it already says ✓ or ✗.
-STATUS_WORDS = {
-    "passed": ("passed", "aprobado"), "failed": ("failed", "no aprobado"), "error": ("error", "error"),
-    "timeout": ("timeout", "tiempo agotado"), "memory": ("out of memory", "sin memoria"),
-    "crashed": ("crashed", "se cayó"), "infra": ("not graded", "sin evaluar"),
-}
 # What the worker is doing while the live line waits, said by the engine in English.
 STATUS_MESSAGES_ES = {"starting the worker": "arrancando el proceso que evalúa"}
 
 
 def status_word(lang: str, status: str) -> str:
-    en, es = STATUS_WORDS.get(status, (status, status))
-    return pick(lang, en, es)
+    """One word per status, for tables (`tutor progress`): the mark beside it already says ✓ or ✗."""
+    from tutor.grading.result import verdict_label
+
+    return verdict_label(status, lang)
 
 
 def progress_printer(lang: str) -> tuple[Callable[[dict], None] | None, Callable[[], None]]:

@@ -4,20 +4,23 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
+from tutor.core.i18n import pick
+
 SCHEMA_VERSION = 1
 STATUSES = ("passed", "failed", "error", "timeout", "memory", "crashed", "infra")
 # What each verdict is called, in English and Spanish: the one place for these words.
 VERDICT_LABELS: dict[str, tuple[str, str]] = {
     "passed": ("passed", "aprobado"), "failed": ("failed", "no aprobado"), "error": ("error", "error"),
     "timeout": ("timeout", "tiempo agotado"), "memory": ("out of memory", "sin memoria"),
-    "crashed": ("crashed", "caído"), "infra": ("not graded", "sin calificar"),
+    "crashed": ("crashed", "se cayó"), "infra": ("not graded", "sin calificar"),
 }
-INFRA_PREFIX = "the tutor could not grade this (not your fault): "
+INFRA_PREFIX = ("the tutor could not grade this (not your fault): ",
+                "el tutor no pudo calificar esto (no es tu culpa): ")
+CANCELLED = ("cancelled by the learner", "cancelado por quien aprende")
 
 
 def verdict_label(status: str, lang: str) -> str:
-    en, es = VERDICT_LABELS.get(status, (status, status))
-    return es if lang == "es" else en
+    return pick(lang, *VERDICT_LABELS.get(status, (status, status)))
 CHECK_STATUSES = ("passed", "failed", "skipped")
 STDOUT_CAP = 1 << 20
 
@@ -76,7 +79,8 @@ class GradeResult:
         return data
 
     @classmethod
-    def from_summary(cls, summary: dict[str, Any], *, exercise: str, points: float, **base: Any) -> GradeResult:
+    def from_summary(cls, summary: dict[str, Any], *, exercise: str, points: float, lang: str = "en",
+                     **base: Any) -> GradeResult:
         """The verdict from the trusted runner's summary: the first of cancelled, infra, a load failure, a worker
         gone (timeout, memory, crashed) that applies; else passed when every check passed. Check points are
         scaled to the exercise's points."""
@@ -86,9 +90,9 @@ class GradeResult:
         score = round(points * got / total, 2) if total else 0.0
         message, detail = "", ""
         if summary.get("cancelled"):
-            status, message = "infra", "cancelled by the learner"
+            status, message = "infra", pick(lang, *CANCELLED)
         elif summary.get("infra"):
-            status, message = "infra", INFRA_PREFIX + str(summary["infra"])
+            status, message = "infra", pick(lang, *INFRA_PREFIX) + str(summary["infra"])
         elif summary.get("load_failure"):
             lf = summary["load_failure"]
             status, message, detail = lf["status"], lf["message"], lf.get("detail", "")
@@ -105,9 +109,10 @@ class GradeResult:
                    artifacts=dict(summary.get("artifacts", {})), stdout=summary.get("stdout", ""), **base)
 
     @classmethod
-    def infra(cls, exercise: str, points: float, message: str, sha: str, seconds: float) -> GradeResult:
-        return cls(exercise=exercise, status="infra", score=0.0, max_score=points, message=INFRA_PREFIX + message,
-                   code_sha256=sha, duration_s=round(seconds, 3))
+    def infra(cls, exercise: str, points: float, message: str, sha: str, seconds: float,
+              lang: str = "en") -> GradeResult:
+        return cls(exercise=exercise, status="infra", score=0.0, max_score=points,
+                   message=pick(lang, *INFRA_PREFIX) + message, code_sha256=sha, duration_s=round(seconds, 3))
 
     def to_attempt(self, when: float) -> Any:
         """The row the progress store keeps for this grade (tutor.core.progress.Attempt)."""

@@ -5,11 +5,14 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from tutor.core.i18n import Bilingual
+
 MAX_SUBMISSION_BYTES = 1 << 20
 
 
-class SubmissionFileError(ValueError):
-    """The file to grade cannot be read at all: bad input, nothing is graded or recorded."""
+class SubmissionFileError(Bilingual, ValueError):
+    """The file to grade cannot be read at all: bad input, nothing is graded or recorded. Said in both
+    languages (`.text(lang)`)."""
 
 
 @dataclass(frozen=True)
@@ -30,21 +33,26 @@ class Submission:
         """Read `path` once, at most 1 MiB, as UTF-8 text; SubmissionFileError with what to do otherwise."""
         path = Path(path)
         if not path.exists():
-            raise SubmissionFileError(f"{path}: no such file; check the path or run `tutor init` to create the "
-                                      "workspace")
+            raise SubmissionFileError(
+                f"{path}: no such file; check the path or run `tutor init` to create the workspace",
+                f"{path}: no existe ese archivo; revisa la ruta o corre `tutor init` para crear el espacio de trabajo")
         if path.is_dir():
-            raise SubmissionFileError(f"{path} is a directory; pass the exercise's .py file")
+            raise SubmissionFileError(f"{path} is a directory; pass the exercise's .py file",
+                                      f"{path} es una carpeta; pasa el archivo .py del ejercicio")
         try:
             with open(path, "rb") as fh:
                 data = fh.read(MAX_SUBMISSION_BYTES + 1)
         except OSError as exc:
-            raise SubmissionFileError(f"{path}: cannot read it ({exc.strerror}); check its permissions") from None
+            raise SubmissionFileError(f"{path}: cannot read it ({exc.strerror}); check its permissions",
+                                      f"{path}: no se puede leer ({exc.strerror}); revisa sus permisos") from None
+        mib = MAX_SUBMISSION_BYTES >> 20
         if len(data) > MAX_SUBMISSION_BYTES:
-            raise SubmissionFileError(f"{path}: larger than {MAX_SUBMISSION_BYTES >> 20} MiB; a submission is one "
-                                      ".py file of source code")
+            raise SubmissionFileError(f"{path}: larger than {mib} MiB; a submission is one .py file of source code",
+                                      f"{path}: pesa más de {mib} MiB; un envío es un archivo .py de código fuente")
         try:
             data.decode("utf-8")
         except UnicodeDecodeError as exc:
             line = data[: exc.start].count(b"\n") + 1
-            raise SubmissionFileError(f"{path}:{line}: the file is not UTF-8 text; save it as UTF-8") from None
+            raise SubmissionFileError(f"{path}:{line}: the file is not UTF-8 text; save it as UTF-8",
+                                      f"{path}:{line}: el archivo no es texto UTF-8; guárdalo como UTF-8") from None
         return cls(path, data)
