@@ -127,6 +127,10 @@ class Grader:
         finally:
             if own is not None:
                 own.stop()
+        if submission.notebook is not None:  # cells and lines, not the generated module's lines
+            from tutor.grading.notebook import localize
+
+            result = localize(result, submission.path.name, submission.notebook, lang)
         return replace(result, duration_s=round(time.monotonic() - started, 3))
 
 

@@ -64,6 +64,7 @@ class GradeResult:
     versions: dict[str, str] = field(default_factory=dict)
     stdout: str = ""
     code_sha256: str = ""
+    notes: tuple[str, ...] = ()  # about the submission as a whole, e.g. a notebook's magics left out
     schema_version: int = SCHEMA_VERSION
 
     @property
@@ -73,6 +74,7 @@ class GradeResult:
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["checks"] = [c.to_dict() for c in self.checks]
+        data["notes"] = list(self.notes)
         return data
 
     @classmethod
@@ -122,6 +124,7 @@ class GradeResult:
             raise ValueError(f"result schema {data.get('schema_version')} is not {SCHEMA_VERSION}")
         kwargs = {f.name: data[f.name] for f in fields(cls) if f.name in data}
         kwargs["checks"] = tuple(CheckResult.from_dict(c) for c in data.get("checks", []))
+        kwargs["notes"] = tuple(data.get("notes", ()))
         if data.get("misconception"):
             kwargs["misconception"] = Misconception(**data["misconception"])
         return cls(**kwargs)
