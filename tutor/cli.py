@@ -1,6 +1,7 @@
 """Command line: parses arguments, calls tutor.core / tutor.grading / tutor.batch, prints.
 
-Exit codes: 0 ok, 1 a grade that did not pass (or a failed check), 2 usage or bad input.
+Exit codes: 0 ok, 1 a grade that did not pass (or a failed check), 2 usage or bad input, 3 not graded
+(`submit --format gradescope` when the tutor itself failed: no results written).
 `tutor --help` and `tutor list` import none of numpy, textual, tensorflow.
 """
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import Any, Callable
 from tutor import __version__
 from tutor.core.i18n import default_lang, pick
 
-EXIT_OK, EXIT_NOT_PASSED, EXIT_BAD_INPUT = 0, 1, 2
+EXIT_OK, EXIT_NOT_PASSED, EXIT_BAD_INPUT, EXIT_NOT_GRADED = 0, 1, 2, 3
 
 
 class BadInput(Exception):
@@ -56,6 +57,8 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("id")
     s.add_argument("file", nargs="?", help="defaults to your workspace copy")
     s.add_argument("--json", action="store_true", help="print exactly one JSON object")
+    s.add_argument("--format", choices=("text", "json", "gradescope"), default=None,
+                   help="gradescope: print Gradescope's results.json (nothing, and exit 3, if it cannot grade)")
     s.add_argument("--device", default="auto", choices=("auto", "cpu", "gpu"))
     s.add_argument("--backend", default="tensorflow", choices=("tensorflow", "jax", "torch"),
                    help="Keras backend for `import keras` exercises")
@@ -79,12 +82,21 @@ def _parser() -> argparse.ArgumentParser:
     g.add_argument("--scheduler", metavar="ADDRESS", help="a Dask scheduler, e.g. tcp://host:8786")
     g.add_argument("--gradebook", default="gradebook.sqlite3", metavar="FILE")
     g.add_argument("--export", metavar="CSV")
+    g.add_argument("--export-format", choices=("long", "canvas"), default="long",
+                   help="long: one row per student and exercise (default); canvas: Canvas's gradebook import")
+    g.add_argument("--roster", metavar="CSV",
+                   help="with --export-format canvas: folder name → Canvas's Student, ID, SIS User ID, ...")
     g.add_argument("--feedback", metavar="DIR")
     g.add_argument("--regrade", action="store_true")
     g.add_argument("--device", default="auto", choices=("auto", "cpu", "gpu"),
                    help="gpu: TensorFlow exercises go to workers that declare a GPU resource")
     g.add_argument("--allow-unsandboxed", action="store_true",
                    help="grade even without a working bubblewrap (process limits only; every row says so)")
+    x = sub.add_parser("export", parents=[common], help="instructors: bundles for learning-management systems")
+    xsub = x.add_subparsers(dest="export_command", metavar="FORMAT")
+    s = xsub.add_parser("gradescope", parents=[common], help="Gradescope's autograder zip for these exercises")
+    s.add_argument("ids", nargs="+", metavar="ID")
+    s.add_argument("--output", default="autograder.zip", metavar="ZIP")
     return p
 
 
@@ -270,25 +282,35 @@ def cmd_submit(args: argparse.Namespace) -> int:
     _harden()
     course, ws, lang = _course(args), _workspace(args), _lang(args)
     exercise = _exercise(course, args.id)
+    output = args.format or ("json" if args.json else "text")
     path = Path(args.file) if args.file else ws.path_for(exercise)
     try:
         submission = Submission.read(path)  # the one read: these bytes are graded, hashed and recorded
     except SubmissionFileError as exc:
         raise BadInput(str(exc)) from None
-    on_event, finish = (None, lambda: None) if args.json else progress_printer(lang)
+    on_event, finish = (None, lambda: None) if output != "text" else progress_printer(lang)
     # A one-shot process: a worker started for this grade, the trusted grader in this process.
     grader = Grader(course.roots, ws.root if ws.exists() else None, warm=False, in_process=True)
     try:
         result = grader.grade(exercise, submission, device=args.device, backend=args.backend, lang=lang,
-                              on_event=on_event)
+                              on_event=on_event, reveal_hidden=output == "gradescope")
     except DeviceError as exc:
         raise BadInput(str(exc)) from None
     finally:
         finish()
+    if output == "gradescope":  # Gradescope applies each check's visibility itself; nothing is recorded
+        from tutor.lms.gradescope import NotGraded, results_json
+
+        try:
+            print(json.dumps(results_json([(exercise, result)], lang), ensure_ascii=False, indent=1))
+        except NotGraded as exc:
+            print(f"tutor: not graded (the tutor's fault, not the student's): {exc}", file=sys.stderr)
+            return EXIT_NOT_GRADED
+        return EXIT_OK
     if ws.exists() or not args.file:
         with _store(ws) as store:
             store.record_attempt(result.to_attempt(time.time()), result.to_dict())
-    if args.json:
+    if output == "json":
         # The warning is a field: stdout stays exactly one JSON object.
         print(json.dumps({**result.to_dict(), "sandbox_notice": sandbox_notice(result.sandbox, lang)},
                          ensure_ascii=False))
@@ -355,6 +377,21 @@ def cmd_lesson(args: argparse.Namespace) -> int:
     raise BadInput("tutor lesson needs an action: new SLUG or check [ID...]")
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from tutor.lms.gradescope import build_bundle
+
+    if args.export_command != "gradescope":
+        raise BadInput("tutor export needs a format: tutor export gradescope ID... --output autograder.zip")
+    course, lang = _course(args), _lang(args)
+    exercises = [_exercise(course, i) for i in args.ids]
+    path = build_bundle(course, exercises, Path(args.output), lang)
+    print(pick(lang, f"Gradescope autograder: {path} ({', '.join(e.id for e in exercises)}); upload it in the "
+                     "assignment's Configure Autograder page",
+               f"autocalificador de Gradescope: {path} ({', '.join(e.id for e in exercises)}); súbelo en la "
+               "página Configure Autograder de la tarea"))
+    return EXIT_OK
+
+
 def cmd_grade(args: argparse.Namespace) -> int:
     from tutor.batch import cli_grade
 
@@ -365,7 +402,7 @@ def cmd_grade(args: argparse.Namespace) -> int:
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "list": cmd_list, "init": cmd_init, "start": cmd_start, "progress": cmd_progress, "hint": cmd_hint,
     "reset": cmd_reset, "solution": cmd_solution, "submit": cmd_submit, "data": cmd_data, "lesson": cmd_lesson,
-    "grade": cmd_grade, "quiz": cmd_quiz,
+    "grade": cmd_grade, "quiz": cmd_quiz, "export": cmd_export,
 }
 
 

@@ -1,8 +1,8 @@
 """Grade results: frozen data with one versioned JSON schema, shared by the CLI, the TUI and batch grading."""
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields
-from typing import Any
+from dataclasses import asdict, dataclass, field, fields, replace
+from typing import Any, Callable
 
 SCHEMA_VERSION = 1
 STATUSES = ("passed", "failed", "error", "timeout", "memory", "crashed", "infra")
@@ -12,6 +12,7 @@ VERDICT_LABELS: dict[str, tuple[str, str]] = {
     "timeout": ("timeout", "tiempo agotado"), "memory": ("out of memory", "sin memoria"),
     "crashed": ("crashed", "caído"), "infra": ("not graded", "sin calificar"),
 }
+HIDDEN_CHECK_TITLE = ("hidden check", "comprobación oculta")
 INFRA_PREFIX = "the tutor could not grade this (not your fault): "
 
 
@@ -110,6 +111,15 @@ class GradeResult:
     def infra(cls, exercise: str, points: float, message: str, sha: str, seconds: float) -> GradeResult:
         return cls(exercise=exercise, status="infra", score=0.0, max_score=points, message=INFRA_PREFIX + message,
                    code_sha256=sha, duration_s=round(seconds, 3))
+
+    def for_learner(self, visibility: Callable[[str], str], lang: str) -> GradeResult:
+        """What the learner may see: a check declared hidden (or shown only after the due date) says only that it
+        exists and its score; its title, message and traceback stay with the instructor."""
+        checks = tuple(c if visibility(c.id) == "visible" else
+                       replace(c, title=HIDDEN_CHECK_TITLE[1] if lang == "es" else HIDDEN_CHECK_TITLE[0],
+                               message="", traceback="")
+                       for c in self.checks)
+        return replace(self, checks=checks)
 
     def to_attempt(self, when: float) -> Any:
         """The row the progress store keeps for this grade (tutor.core.progress.Attempt)."""
