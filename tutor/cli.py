@@ -1,6 +1,7 @@
 """Command line: parses arguments, calls tutor.core / tutor.grading / tutor.batch, prints.
 
-Exit codes: 0 ok, 1 a grade that did not pass (or a failed check), 2 usage or bad input.
+Exit codes: 0 ok, 1 a grade that did not pass (or a failed check), 2 usage or bad input, 3 not graded
+(`submit --format gradescope` when the tutor itself failed: no results written).
 `tutor --help` and `tutor list` import none of numpy, textual, tensorflow.
 """
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Any, Callable
 
 from tutor.core.i18n import Bilingual, default_lang, pick
 
-EXIT_OK, EXIT_NOT_PASSED, EXIT_BAD_INPUT = 0, 1, 2
+EXIT_OK, EXIT_NOT_PASSED, EXIT_BAD_INPUT, EXIT_NOT_GRADED = 0, 1, 2, 3
 
 
 class BadInput(Bilingual):
@@ -217,25 +218,35 @@ def cmd_submit(args: argparse.Namespace) -> int:
     _harden()
     course, ws, lang = _course(args), _workspace(args), _lang(args)
     exercise = _exercise(course, args.id)
+    output = args.format or ("json" if args.json else "text")
     path = Path(args.file) if args.file else ws.path_for(exercise)
     try:
         submission = Submission.read(path)  # the one read: these bytes are graded, hashed and recorded
     except SubmissionFileError as exc:
         raise BadInput.from_error(exc) from None
-    on_event, finish = (None, lambda: None) if args.json else progress_printer(lang)
+    on_event, finish = (None, lambda: None) if output != "text" else progress_printer(lang)
     # A one-shot process: a worker started for this grade, the trusted grader in this process.
     grader = Grader(course.roots, ws.root if ws.exists() else None, warm=False, in_process=True)
     try:
         result = grader.grade(exercise, submission, device=args.device, backend=args.backend, lang=lang,
-                              on_event=on_event)
+                              on_event=on_event, reveal_hidden=output == "gradescope")
     except DeviceError as exc:
         raise BadInput.from_error(exc) from None
     finally:
         finish()
+    if output == "gradescope":  # Gradescope applies each check's visibility itself; nothing is recorded
+        from tutor.lms.gradescope import NotGraded, results_json
+
+        try:
+            print(json.dumps(results_json([(exercise, result)], lang), ensure_ascii=False, indent=1))
+        except NotGraded as exc:
+            print(f"tutor: not graded (the tutor's fault, not the student's): {exc}", file=sys.stderr)
+            return EXIT_NOT_GRADED
+        return EXIT_OK
     if ws.exists() or not args.file:
         with _store(ws, lang) as store:
             store.record_attempt(result.to_attempt(time.time()), result.to_dict())
-    if args.json:
+    if output == "json":
         # The warning is a field: stdout stays exactly one JSON object.
         print(json.dumps({**result.to_dict(), "sandbox_notice": sandbox_notice(result.sandbox, lang)},
                          ensure_ascii=False))
@@ -306,6 +317,22 @@ def cmd_lesson(args: argparse.Namespace) -> int:
                    "tutor lesson necesita una acción: new SLUG o check [ID...]")
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from tutor.lms.gradescope import build_bundle
+
+    if args.export_command != "gradescope":
+        raise BadInput("tutor export needs a format: tutor export gradescope ID... --output autograder.zip",
+                       "tutor export necesita un formato: tutor export gradescope ID... --output autograder.zip")
+    course, lang = _course(args), _lang(args)
+    exercises = [_exercise(course, i) for i in args.ids]
+    path = build_bundle(course, exercises, Path(args.output), lang)
+    print(pick(lang, f"Gradescope autograder: {path} ({', '.join(e.id for e in exercises)}); upload it in the "
+                     "assignment's Configure Autograder page",
+               f"autocalificador de Gradescope: {path} ({', '.join(e.id for e in exercises)}); súbelo en la "
+               "página Configure Autograder de la tarea"))
+    return EXIT_OK
+
+
 def cmd_grade(args: argparse.Namespace) -> int:
     from tutor.batch import cli_grade
 
@@ -316,7 +343,7 @@ def cmd_grade(args: argparse.Namespace) -> int:
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "list": cmd_list, "init": cmd_init, "start": cmd_start, "progress": cmd_progress, "hint": cmd_hint,
     "reset": cmd_reset, "solution": cmd_solution, "submit": cmd_submit, "data": cmd_data, "lesson": cmd_lesson,
-    "grade": cmd_grade, "quiz": cmd_quiz,
+    "grade": cmd_grade, "quiz": cmd_quiz, "export": cmd_export,
 }
 
 

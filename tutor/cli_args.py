@@ -110,6 +110,10 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
                                              "por omisión, tu copia del espacio de trabajo"))
     x.add_argument("--json", action="store_true", help=s("print exactly one JSON object",
                                                          "imprime exactamente un objeto JSON"))
+    x.add_argument("--format", choices=("text", "json", "gradescope"), default=None,
+                   help=s("gradescope: print Gradescope's results.json (nothing, and exit 3, if it cannot grade)",
+                          "gradescope: imprime el results.json de Gradescope (nada, y sale con 3, si no puede "
+                          "calificar)"))
     x.add_argument("--device", default="auto", choices=("auto", "cpu", "gpu"))
     x.add_argument("--backend", default="tensorflow", choices=("tensorflow", "jax", "torch"),
                    help=s("Keras backend for `import keras` exercises",
@@ -147,6 +151,15 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
                    help="gpu: TensorFlow exercises go to workers that declare a GPU resource")
     g.add_argument("--allow-unsandboxed", action="store_true",
                    help="grade even without a working bubblewrap (process limits only; every row says so)")
+    g.add_argument("--export-format", choices=("long", "canvas"), default="long",
+                   help="long: one row per student and exercise (default); canvas: Canvas's gradebook import")
+    g.add_argument("--roster", metavar="CSV",
+                   help="with --export-format canvas: folder name → Canvas's Student, ID, SIS User ID, ...")
+    x = sub.add_parser("export", parents=[common], help="instructors: bundles for learning-management systems")
+    xsub = x.add_subparsers(dest="export_command", metavar="FORMAT")
+    e = xsub.add_parser("gradescope", parents=[common], help="Gradescope's autograder zip for these exercises")
+    e.add_argument("ids", nargs="+", metavar="ID")
+    e.add_argument("--output", default="autograder.zip", metavar="ZIP")
     return p
 
 

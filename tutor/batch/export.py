@@ -6,7 +6,7 @@ import os
 import re
 from collections import defaultdict
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 from tutor.batch.gradebook import GradeRow
 from tutor.core.i18n import pick
@@ -35,13 +35,17 @@ def _safe_name(student: str) -> str:
     return re.sub(r"[^A-Za-z0-9._@-]+", "_", student).strip("._") or "student"
 
 
-def feedback_markdown(student: str, rows: list[GradeRow], lang: str, titles: dict[str, str]) -> str:
+def feedback_markdown(student: str, rows: list[GradeRow], lang: str, titles: dict[str, str],
+                      visibility: dict[str, Callable[[str], str]] | None = None) -> str:
+    """One student's feedback; checks an exercise's manifest hides show only that they exist and their score."""
     total = sum(r.score for r in rows)
     maximum = sum(r.result.max_score for r in rows)
     lines = [f"# {pick(lang, 'Feedback', 'Retroalimentación')}: {student}", "",
              f"**{pick(lang, 'Total', 'Total')}: {total:g} / {maximum:g}**", ""]
     for row in rows:
         r = row.result
+        if visibility and row.exercise in visibility:
+            r = r.for_learner(visibility[row.exercise], lang)
         title = titles.get(row.exercise, "")
         heading = f"## {row.exercise}" + (f" — {title}" if title else "")
         lines += [heading, "", f"{pick(lang, 'Verdict', 'Veredicto')}: **{_verdict(row, lang)}**"
@@ -64,7 +68,8 @@ def feedback_markdown(student: str, rows: list[GradeRow], lang: str, titles: dic
     return "\n".join(lines).rstrip() + "\n"
 
 
-def write_feedback(rows: Iterable[GradeRow], folder: Path, lang: str, titles: dict[str, str]) -> list[Path]:
+def write_feedback(rows: Iterable[GradeRow], folder: Path, lang: str, titles: dict[str, str],
+                   visibility: dict[str, Callable[[str], str]] | None = None) -> list[Path]:
     """One `<student>.md` per student with every exercise's verdict and each check's message."""
     by_student: dict[str, list[GradeRow]] = defaultdict(list)
     for row in rows:
@@ -73,7 +78,7 @@ def write_feedback(rows: Iterable[GradeRow], folder: Path, lang: str, titles: di
     written = []
     for student, student_rows in sorted(by_student.items()):
         path = folder / f"{_safe_name(student)}.md"
-        path.write_text(feedback_markdown(student, student_rows, lang, titles), encoding="utf-8")
+        path.write_text(feedback_markdown(student, student_rows, lang, titles, visibility), encoding="utf-8")
         written.append(path)
     return written
 

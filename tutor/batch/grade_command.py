@@ -104,6 +104,17 @@ def _grade(args: argparse.Namespace) -> int:
         students(Path(args.submissions))  # bad input is said before anything else
     except SubmissionsError as exc:
         raise _Bad(str(exc)) from None
+    export_format = getattr(args, "export_format", None) or "long"
+    roster = None
+    if getattr(args, "roster", None):
+        from tutor.lms.canvas import RosterError, read_roster
+
+        if export_format != "canvas":
+            raise _Bad("--roster maps folders to Canvas ids: use it with --export-format canvas")
+        try:
+            roster = read_roster(Path(args.roster))
+        except RosterError as exc:
+            raise _Bad(str(exc)) from None
     allow_unsandboxed = bool(getattr(args, "allow_unsandboxed", False))
     mode = sandbox_for_batch(lang, allow_unsandboxed, on_cluster=bool(args.scheduler))
     try:
@@ -150,12 +161,23 @@ def _grade(args: argparse.Namespace) -> int:
                 executor.close()
         rows = book.rows(plan.students, plan.exercises)
     print_summary(rows, plan.exercises, lang)
-    if args.export:
+    if args.export and export_format == "canvas":
+        from tutor.lms.canvas import write_canvas_csv
+
+        path, unmatched = write_canvas_csv(rows, plan.students, plan.exercises, plan.max_scores, Path(args.export),
+                                           roster)
+        print(pick(lang, f"grades for Canvas: {path}", f"notas para Canvas: {path}"))
+        if unmatched:
+            print(pick(lang, f"not in the roster (no Canvas ids, Canvas will not match them): {', '.join(unmatched)}",
+                       f"fuera de la lista (sin ids de Canvas, Canvas no los reconocerá): {', '.join(unmatched)}"),
+                  file=sys.stderr)
+    elif args.export:
         path = write_csv(rows, Path(args.export))
         print(pick(lang, f"grades: {path}", f"notas: {path}"))
     if args.feedback:
         titles = {e.id: e.spec.title.get(lang) for e in exercises}
-        written = write_feedback(rows, Path(args.feedback), lang, titles)
+        written = write_feedback(rows, Path(args.feedback), lang, titles,
+                                 {e.id: e.spec.check_visibility for e in exercises})
         print(pick(lang, f"feedback: {len(written)} files in {args.feedback}",
                    f"retroalimentación: {len(written)} archivos en {args.feedback}"))
     infra = sum(r.status == "infra" for r in rows)

@@ -28,6 +28,7 @@ class Refusal:
     path: str
     kind: str  # "link", "fifo", "device", "socket", "other", "too-large", "unreadable"
     detail: str = ""
+    limit: int = MAX_SUBMISSION_BYTES
 
     def message(self, lang: str) -> str:
         p = self.path
@@ -35,8 +36,8 @@ class Refusal:
             return pick(lang, f"{p} is a symbolic link; the tutor reads only regular files: hand in the file itself",
                         f"{p} es un enlace simbólico; el tutor solo lee archivos normales: entrega el archivo mismo")
         if self.kind == "too-large":
-            return pick(lang, f"{p} is larger than {MAX_SUBMISSION_BYTES >> 20} MiB, the limit for a submission",
-                        f"{p} supera {MAX_SUBMISSION_BYTES >> 20} MiB, el límite de una entrega")
+            return pick(lang, f"{p} is larger than {self.limit >> 20} MiB, the limit for a submission",
+                        f"{p} supera {self.limit >> 20} MiB, el límite de una entrega")
         if self.kind == "unreadable":
             return pick(lang, f"{p} cannot be read ({self.detail})", f"{p} no se puede leer ({self.detail})")
         what = {"fifo": ("a FIFO (named pipe)", "una FIFO (tubería con nombre)"),
@@ -90,15 +91,16 @@ def open_dir_at(dir_fd: int, name: str, shown: str) -> int | None:
         raise RefusedPath(Refusal(shown, "unreadable", exc.strerror or str(exc))) from None
 
 
-def read_file_at(dir_fd: int, name: str, shown: str) -> bytes | None:
-    """The bytes of the regular file `name` inside dir_fd; None when absent; anything else is refused."""
+def read_file_at(dir_fd: int, name: str, shown: str, limit: int = MAX_SUBMISSION_BYTES) -> bytes | None:
+    """The bytes of the regular file `name` inside dir_fd (at most `limit`); None when absent; anything else is
+    refused."""
     st = lstat_at(dir_fd, name)
     if st is None or stat.S_ISDIR(st.st_mode):
         return None
     if not stat.S_ISREG(st.st_mode):
         raise RefusedPath(Refusal(shown, _kind(st.st_mode)))
-    if st.st_size > MAX_SUBMISSION_BYTES:
-        raise RefusedPath(Refusal(shown, "too-large"))
+    if st.st_size > limit:
+        raise RefusedPath(Refusal(shown, "too-large", limit=limit))
     try:
         fd = os.open(name, _FILE_FLAGS, dir_fd=dir_fd)
     except OSError as exc:
@@ -112,14 +114,14 @@ def read_file_at(dir_fd: int, name: str, shown: str) -> bytes | None:
         if not stat.S_ISREG(opened.st_mode):
             raise RefusedPath(Refusal(shown, _kind(opened.st_mode)))
         chunks, total = [], 0
-        while total <= MAX_SUBMISSION_BYTES:  # the file may grow after fstat: read at most the cap plus one
-            chunk = os.read(fd, MAX_SUBMISSION_BYTES + 1 - total)
+        while total <= limit:  # the file may grow after fstat: read at most the cap plus one
+            chunk = os.read(fd, limit + 1 - total)
             if not chunk:
                 break
             chunks.append(chunk)
             total += len(chunk)
-        if total > MAX_SUBMISSION_BYTES:
-            raise RefusedPath(Refusal(shown, "too-large"))
+        if total > limit:
+            raise RefusedPath(Refusal(shown, "too-large", limit=limit))
         return b"".join(chunks)
     except OSError as exc:
         raise RefusedPath(Refusal(shown, "unreadable", exc.strerror or str(exc))) from None

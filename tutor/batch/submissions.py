@@ -1,5 +1,5 @@
 """A class's submissions folder: one folder per student, holding a copy of their workspace (NN-slug/file.py)
-or just their exercise files (file.py). Finds each student's file for each exercise and plans the batch.
+or just their exercise files (file.py, or the notebook file.ipynb). Finds each student's file for each exercise and plans the batch.
 
 Students write this folder, so it is read through `safe_files`: no link is followed, only regular files up to
 1 MiB are read; anything else becomes an `error` row with a one-line reason and the rest of the class is graded.
@@ -52,13 +52,37 @@ def _renumbered(student_fd: int, slug: str) -> list[str]:
                   if n.endswith(f"-{slug}") and n.split("-", 1)[0].isdigit())
 
 
+def _read_place(dir_fd: int, shown: str, exercise: Exercise) -> tuple[str, bytes] | None:
+    """The exercise's file in one folder: `adam.py`, or the notebook `adam.ipynb`. With both there, the .py wins
+    unless it is still the untouched starter (a workspace copy beside the notebook the student worked in)."""
+    from tutor.grading.submission import MAX_NOTEBOOK_BYTES
+
+    name = exercise.spec.file
+    notebook_name = Path(name).with_suffix(".ipynb").name
+    source = read_file_at(dir_fd, name, f"{shown}/{name}" if shown else name)
+    if source is not None and not _is_starter(source, exercise):
+        return name, source
+    notebook = read_file_at(dir_fd, notebook_name, f"{shown}/{notebook_name}" if shown else notebook_name,
+                            limit=MAX_NOTEBOOK_BYTES)
+    if notebook is not None:
+        return notebook_name, notebook
+    return (name, source) if source is not None else None
+
+
+def _is_starter(source: bytes, exercise: Exercise) -> bool:
+    try:
+        return exercise.starter.read_bytes() == source
+    except OSError:
+        return False
+
+
 def read_submission_safely(student_fd: int, student: str, exercise: Exercise) -> tuple[str, bytes] | None:
     """(file name, bytes) of the student's file for the exercise, or None when there is none.
 
     Looks in the workspace layout (NN-slug/file.py), then a renumbered lesson (any NN), then flat (file.py), through
     `safe_files`: the first place that holds something decides, and a link or special file there raises RefusedPath.
+    In each place a notebook (file.ipynb) stands for the .py file (see `_read_place`).
     """
-    name = exercise.spec.file
     folders = [exercise.lesson.dirname] + [d for d in _renumbered(student_fd, exercise.lesson.slug)
                                            if d != exercise.lesson.dirname]
     for folder in folders:
@@ -66,13 +90,12 @@ def read_submission_safely(student_fd: int, student: str, exercise: Exercise) ->
         if fd is None:
             continue
         try:
-            source = read_file_at(fd, name, f"{student}/{folder}/{name}")
+            found = _read_place(fd, f"{student}/{folder}", exercise)
         finally:
             os.close(fd)
-        if source is not None:
-            return name, source
-    source = read_file_at(student_fd, name, f"{student}/{name}")
-    return (name, source) if source is not None else None
+        if found is not None:
+            return found
+    return _read_place(student_fd, student, exercise)
 
 
 def missing_row(student: str, exercise: Exercise) -> GradeRow:

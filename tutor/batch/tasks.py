@@ -80,7 +80,9 @@ def run_task(task: Task) -> dict[str, Any]:
         path = Path(tmp) / task.file_name
         path.write_bytes(task.source)
         try:
-            result = _grader(task, exercise).grade(exercise, path, device=task.device, lang=task.lang)
+            # The instructor's gradebook keeps every check whole; student-facing exports apply the visibility.
+            result = _grader(task, exercise).grade(exercise, path, device=task.device, lang=task.lang,
+                                                   reveal_hidden=True)
         except SubmissionFileError as exc:
             from tutor.grading.result import GradeResult
 

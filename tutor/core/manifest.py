@@ -82,6 +82,11 @@ class ExerciseSpec:
     device: str
     file: str
     misconceptions: tuple[Misconception, ...] = ()
+    # Per check (its id: the test's name without `test_`): "visible" (the default), "hidden" or "after_due_date".
+    visibility: tuple[tuple[str, str], ...] = ()
+
+    def check_visibility(self, check_id: str) -> str:
+        return dict(self.visibility).get(check_id, "visible")
 
 
 @dataclass(frozen=True)
@@ -220,7 +225,9 @@ class _Validator:
 
 
 QUESTION_KEYS = ("id", "kind", "prompt", "explanation", "answer", "choices", "tolerance", "symbols", "feedback")
-EXERCISE_KEYS = ("id", "title", "hints", "points", "timeout", "memory", "runtime", "device", "misconception")
+EXERCISE_KEYS = ("id", "title", "hints", "points", "timeout", "memory", "runtime", "device", "misconception",
+                 "visibility")
+VISIBILITIES = ("visible", "hidden", "after_due_date")
 TOP_KEYS = ("format", "title", "summary", "quiz", "exercise")
 
 
@@ -265,6 +272,14 @@ def _exercise(v: _Validator, raw: Any, loc: tuple[str | int, ...]) -> ExerciseSp
         mloc = loc + ("misconception", n)
         m = v.table(m, mloc, ("id", "hint"), ("id", "hint"))
         miscs.append(Misconception(v.ident(m, "id", mloc), v.text_pair(m, "hint", mloc)))
+    raw_v = raw.get("visibility", {})
+    if not isinstance(raw_v, dict):
+        raise v.fail(loc + ("visibility",), "expected a table of check ids",
+                     'write [exercise.visibility] then bias_correction = "hidden"')
+    for check, seen in raw_v.items():
+        if seen not in VISIBILITIES:
+            raise v.fail(loc + ("visibility", check), f"unknown visibility {seen!r}",
+                         "use " + ", ".join(f'"{x}"' for x in VISIBILITIES))
     return ExerciseSpec(
         id=eid,
         title=v.text_pair(raw, "title", loc),
@@ -276,6 +291,7 @@ def _exercise(v: _Validator, raw: Any, loc: tuple[str | int, ...]) -> ExerciseSp
         device=v.choice(raw, "device", loc, DEVICES, "cpu"),
         file=eid.replace("-", "_") + ".py",
         misconceptions=tuple(miscs),
+        visibility=tuple(sorted(raw_v.items())),
     )
 
 

@@ -83,9 +83,11 @@ class Grader:
     def grade(self, exercise: Exercise, submission: Submission | Path | str, *, lang: str = "en",
               device: str = "auto", backend: str = "tensorflow", on_event: Emit | None = None,
               cancel: threading.Event | None = None, reference: Path | None = None,
-              detect_misconceptions: bool = True) -> GradeResult:
+              detect_misconceptions: bool = True, reveal_hidden: bool = False) -> GradeResult:
         """Grade `submission` for `exercise`. Raises SubmissionFileError (unreadable file) and DeviceError
-        (impossible --device) for bad input; everything the submission does becomes a verdict in the result."""
+        (impossible --device) for bad input; everything the submission does becomes a verdict in the result.
+        Checks the manifest hides are shown to the learner as their score only, unless `reveal_hidden` (the
+        instructor's batch, Gradescope's results, which apply the visibility themselves)."""
         if not isinstance(submission, Submission):
             submission = Submission.read(submission)
         spec = exercise.spec
@@ -127,6 +129,12 @@ class Grader:
         finally:
             if own is not None:
                 own.stop()
+        if submission.notebook is not None:  # cells and lines, not the generated module's lines
+            from tutor.grading.notebook import localize
+
+            result = localize(result, submission.path.name, submission.notebook, lang)
+        if not reveal_hidden and spec.visibility:
+            result = result.for_learner(spec.check_visibility, lang)
         return replace(result, duration_s=round(time.monotonic() - started, 3))
 
 

@@ -83,6 +83,8 @@ def print_result(result: GradeResult, lang: str) -> None:
         elif check.status == "passed" and check.message:  # a note: something tolerated, worth knowing
             for line in check.message.splitlines()[:4]:
                 console.print(f"     [dim]{escape(line)}[/]")
+    for note in result.notes:  # e.g. a notebook's magics and skipped cells
+        console.print(f" [dim]· {escape(note)}[/]")
     for key, value in result.metrics.items():
         console.print(f" [dim]{key}: {value}[/]")
     if result.stdout.strip() and result.status != "passed":

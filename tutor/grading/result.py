@@ -1,8 +1,8 @@
 """Grade results: frozen data with one versioned JSON schema, shared by the CLI, the TUI and batch grading."""
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields
-from typing import Any
+from dataclasses import asdict, dataclass, field, fields, replace
+from typing import Any, Callable
 
 from tutor.core.i18n import pick
 
@@ -17,6 +17,7 @@ VERDICT_LABELS: dict[str, tuple[str, str]] = {
 INFRA_PREFIX = ("the tutor could not grade this (not your fault): ",
                 "el tutor no pudo calificar esto (no es tu culpa): ")
 CANCELLED = ("cancelled by the learner", "cancelado por quien aprende")
+HIDDEN_CHECK_TITLE = ("hidden check", "comprobación oculta")
 
 
 def verdict_label(status: str, lang: str) -> str:
@@ -67,6 +68,7 @@ class GradeResult:
     versions: dict[str, str] = field(default_factory=dict)
     stdout: str = ""
     code_sha256: str = ""
+    notes: tuple[str, ...] = ()  # about the submission as a whole, e.g. a notebook's magics left out
     schema_version: int = SCHEMA_VERSION
 
     @property
@@ -76,6 +78,7 @@ class GradeResult:
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["checks"] = [c.to_dict() for c in self.checks]
+        data["notes"] = list(self.notes)
         return data
 
     @classmethod
@@ -114,6 +117,15 @@ class GradeResult:
         return cls(exercise=exercise, status="infra", score=0.0, max_score=points,
                    message=pick(lang, *INFRA_PREFIX) + message, code_sha256=sha, duration_s=round(seconds, 3))
 
+    def for_learner(self, visibility: Callable[[str], str], lang: str) -> GradeResult:
+        """What the learner may see: a check declared hidden (or shown only after the due date) says only that it
+        exists and its score; its title, message and traceback stay with the instructor."""
+        checks = tuple(c if visibility(c.id) == "visible" else
+                       replace(c, title=pick(lang, *HIDDEN_CHECK_TITLE),
+                               message="", traceback="")
+                       for c in self.checks)
+        return replace(self, checks=checks)
+
     def to_attempt(self, when: float) -> Any:
         """The row the progress store keeps for this grade (tutor.core.progress.Attempt)."""
         from tutor.core.progress import Attempt
@@ -127,6 +139,7 @@ class GradeResult:
             raise ValueError(f"result schema {data.get('schema_version')} is not {SCHEMA_VERSION}")
         kwargs = {f.name: data[f.name] for f in fields(cls) if f.name in data}
         kwargs["checks"] = tuple(CheckResult.from_dict(c) for c in data.get("checks", []))
+        kwargs["notes"] = tuple(data.get("notes", ()))
         if data.get("misconception"):
             kwargs["misconception"] = Misconception(**data["misconception"])
         return cls(**kwargs)

@@ -102,7 +102,7 @@ class ExerciseScreen(TutorScreen):
                 yield ResultsPanel(self.lang, id="results")
         self.runner = GradeRunner(self.tutor.grader, id="runner")
         yield self.runner
-        yield FileWatcher(self.path, id="watcher")
+        yield FileWatcher(self.path, also=(self.path.with_suffix(".ipynb"),), id="watcher")
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -313,6 +313,9 @@ class ExerciseScreen(TutorScreen):
 
     # --- watch mode --------------------------------------------------------------------------------
     def on_file_watcher_changed(self, message: FileWatcher.Changed) -> None:
+        if message.path != self.path:  # the exercise's notebook, saved in Jupyter: graded as it is
+            self._grade_notebook(message.path)
+            return
         try:
             data = self.path.read_bytes()
         except OSError:
@@ -335,6 +338,20 @@ class ExerciseScreen(TutorScreen):
                         severity="warning", timeout=8)
         self._draw_file_bar()
         self.grade()
+
+    def _grade_notebook(self, path: Path) -> None:
+        try:
+            sha = _sha(path.read_bytes())
+        except OSError:
+            return
+        if sha == getattr(self, "_notebook_sha", ""):
+            return
+        self._notebook_sha = sha
+        if self.runner.running:
+            return  # the next save grades it
+        self.query_one(ResultsPanel).begin()
+        self.runner.start(self.exercise, path, self.lang)
+        self.refresh_bindings()
 
     def on_file_watcher_stopped(self, message: FileWatcher.Stopped) -> None:
         self.watching = False

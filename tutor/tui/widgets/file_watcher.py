@@ -24,9 +24,10 @@ class FileWatcher(Widget):
             super().__init__()
             self.reason = reason
 
-    def __init__(self, path: Path, **kwargs: object) -> None:
+    def __init__(self, path: Path, also: tuple[Path, ...] = (), **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.path = path
+        self.also = also  # files beside it that stand for it, e.g. the exercise's notebook
         self._stop = threading.Event()
         self.active = False
 
@@ -49,11 +50,13 @@ class FileWatcher(Widget):
         try:
             from watchfiles import watch
 
-            target = self.path.resolve()
-            for changes in watch(target.parent, stop_event=stop, debounce=150, step=50, recursive=False,
-                                 raise_interrupt=False):
-                if any(Path(p).resolve() == target for _, p in changes):
-                    self.post_message(self.Changed(self.path))
+            watched = {p.resolve(): p for p in (self.path, *self.also)}
+            for changes in watch(self.path.resolve().parent, stop_event=stop, debounce=150, step=50,
+                                 recursive=False, raise_interrupt=False):
+                changed = {Path(p).resolve() for _, p in changes}
+                for target, path in watched.items():
+                    if target in changed:
+                        self.post_message(self.Changed(path))
         except Exception as exc:  # shown to the learner; grading by ctrl+s still works
             if not stop.is_set():
                 self.post_message(self.Stopped(f"{type(exc).__name__}: {exc}"))
