@@ -66,7 +66,7 @@ for p in {targets!r}:
 return repr(out)
 """
     result = run(with_probe(probe), tmp_path / "ws")
-    assert result.sandbox == LABEL[mode] or mode == "process" and result.sandbox == "none"
+    assert result.sandbox == LABEL[mode]
     seen = eval(result.metrics["probe"])  # our own repr of a dict of str/list
     if result.sandbox == "none":
         return  # process limits only: the result says so (see test_fallback.py)
