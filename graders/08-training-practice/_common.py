@@ -22,7 +22,9 @@ def check_numbers(got: Any, want: Any, *, what: str, advice_en: str, advice_es: 
     """check_array with the rule the learner should follow added to its message."""
     try:
         if isinstance(got, list):
-            got = np.asarray(got, dtype=np.float64)
+            # A list of float32 numbers stays float32, so check_array grants float32's rounding as it does arrays.
+            as_array = np.asarray(got)
+            got = as_array if as_array.dtype.kind == "f" else np.asarray(got, dtype=np.float64)
         if np.ndim(want) == 0 and isinstance(got, np.ndarray) and got.shape == (1,):
             got = got.reshape(())  # a 0-d array comes back from the worker as shape (1,): the same one number
         check_array(got, want, what=what, rtol=rtol, atol=1e-12)

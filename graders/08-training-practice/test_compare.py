@@ -52,7 +52,8 @@ def test_steps_to_reach(submission, reference):
 def test_fastest(submission, reference):
     drawn = curves(reference)
     cases = [(drawn, 1.0), (drawn, 1e-2), (drawn, 1e-6), (drawn, -1.0),
-             ({"b": [2.0, 1.0], "a": [2.0, 1.0], "c": [2.0, 3.0]}, 1.0)]
+             ({"b": [2.0, 1.0], "a": [2.0, 1.0], "c": [2.0, 3.0]}, 1.0),
+             ({"slow": [2.0, 1.5, 0.5], "start": [0.8, 0.7]}, 1.0)]  # 0 steps is a count too, not "not reached"
     for given, target in cases:
         want, got = reference.fastest(given, target), submission.fastest(given, target)
         assert got == want, t(

@@ -1,0 +1,25 @@
+import numpy as np
+
+
+def loss_curve(step, state, theta0, loss_fn, grad_fn, steps):
+    theta = np.array(theta0, dtype=np.float64)
+    losses = [float(loss_fn(theta))]
+    for _ in range(steps):
+        theta, state = step(theta, grad_fn(theta), state)
+        losses.append(float(loss_fn(theta)))
+    return losses
+
+
+def steps_to_reach(losses, target):
+    for n, loss in enumerate(losses):
+        if loss <= target:
+            return n
+    return None
+
+
+def fastest(curves, target):
+    reached = {k: steps_to_reach(v, target) for k, v in curves.items()}
+    reached = {k: n for k, n in reached.items() if n is not None}
+    if not reached:
+        return None
+    return min(reached, key=reached.get)  # a tie goes to whichever came first in the dict, not alphabetically
