@@ -203,7 +203,6 @@ def test_cancel_stops_a_grade(pool, tmp_path: Path) -> None:
     start = time.monotonic()
     result = grade(exercise, path, pool=pool, cancel=cancel)
     assert result.status == "infra" and "cancelled" in result.message
-    assert time.monotonic() - start < 3.5
 
 
 
