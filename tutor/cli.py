@@ -85,6 +85,9 @@ def _parser() -> argparse.ArgumentParser:
                    help="gpu: TensorFlow exercises go to workers that declare a GPU resource")
     g.add_argument("--allow-unsandboxed", action="store_true",
                    help="grade even without a working bubblewrap (process limits only; every row says so)")
+    from tutor.web.cli import add_parser as add_serve
+
+    add_serve(sub, common)
     return p
 
 
@@ -362,10 +365,16 @@ def cmd_grade(args: argparse.Namespace) -> int:
     return cli_grade(args)
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from tutor.web.cli import cli_serve
+
+    return cli_serve(args)
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "list": cmd_list, "init": cmd_init, "start": cmd_start, "progress": cmd_progress, "hint": cmd_hint,
     "reset": cmd_reset, "solution": cmd_solution, "submit": cmd_submit, "data": cmd_data, "lesson": cmd_lesson,
-    "grade": cmd_grade, "quiz": cmd_quiz,
+    "grade": cmd_grade, "quiz": cmd_quiz, "serve": cmd_serve,
 }
 
 
