@@ -88,6 +88,9 @@ def _parser() -> argparse.ArgumentParser:
     from tutor.web.cli import add_parser as add_serve
 
     add_serve(sub, common)
+    from tutor.batch.report_cli import add_parser as add_report
+
+    add_report(sub, common)
     return p
 
 
@@ -371,10 +374,16 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return cli_serve(args)
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from tutor.batch.report_cli import cli_report
+
+    return cli_report(args)
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "list": cmd_list, "init": cmd_init, "start": cmd_start, "progress": cmd_progress, "hint": cmd_hint,
     "reset": cmd_reset, "solution": cmd_solution, "submit": cmd_submit, "data": cmd_data, "lesson": cmd_lesson,
-    "grade": cmd_grade, "quiz": cmd_quiz, "serve": cmd_serve,
+    "grade": cmd_grade, "quiz": cmd_quiz, "serve": cmd_serve, "report": cmd_report,
 }
 
 

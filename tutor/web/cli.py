@@ -97,6 +97,6 @@ def _require_sandbox(lang: str, allow_unsandboxed: bool) -> None:
         raise ValueError(pick(lang, "bubblewrap is not installed or does not work here, and without it a learner's "
                                     "code could read the other learners' folders; install it with "
                                     f"`{INSTALL_COMMAND}`, or pass --allow-unsandboxed",
-                              "bubblewrap no está instalado o no funciona aquí, y sin él el código de un estudiante "
+                              "bubblewrap no está instalado o no funciona aquí, y sin él el código de un alumno "
                               "podría leer las carpetas de los demás; instálalo con "
                               f"`{INSTALL_COMMAND}`, o pasa --allow-unsandboxed"))

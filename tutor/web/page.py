@@ -94,5 +94,5 @@ def forbidden_page(lang: str) -> str:
 def full_page(lang: str, limit: int) -> str:
     return message_page(lang, pick(lang, "The tutor is full", "El tutor está lleno"),
                         pick(lang, f"{limit} learners are using it right now. Try again in a few minutes.",
-                             f"{limit} estudiantes lo están usando ahora mismo. Vuelve a intentarlo en unos "
+                             f"{limit} alumnos lo están usando ahora mismo. Vuelve a intentarlo en unos "
                              "minutos."))

@@ -287,7 +287,7 @@ async def _serve(config: ServeConfig) -> int:
     if config.tokens is not None:
         print(pick(lang, f"{len(config.tokens.by_name)} learners; each opens {url}?token=THEIR_TOKEN and works in "
                          f"{config.root}/<name>",
-                   f"{len(config.tokens.by_name)} estudiantes; cada uno abre {url}?token=SU_TOKEN y trabaja en "
+                   f"{len(config.tokens.by_name)} alumnos; cada uno abre {url}?token=SU_TOKEN y trabaja en "
                    f"{config.root}/<nombre>"), flush=True)
     else:
         print(pick(lang, f"workspace {config.root}; press Ctrl+C to stop",
