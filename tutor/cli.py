@@ -340,10 +340,22 @@ def cmd_grade(args: argparse.Namespace) -> int:
     return cli_grade(args)
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from tutor.web.cli import cli_serve
+
+    return cli_serve(args)
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from tutor.batch.report_cli import cli_report
+
+    return cli_report(args)
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "list": cmd_list, "init": cmd_init, "start": cmd_start, "progress": cmd_progress, "hint": cmd_hint,
     "reset": cmd_reset, "solution": cmd_solution, "submit": cmd_submit, "data": cmd_data, "lesson": cmd_lesson,
-    "grade": cmd_grade, "quiz": cmd_quiz, "export": cmd_export,
+    "grade": cmd_grade, "quiz": cmd_quiz, "export": cmd_export, "serve": cmd_serve, "report": cmd_report,
 }
 
 

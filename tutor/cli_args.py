@@ -160,6 +160,11 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     e = xsub.add_parser("gradescope", parents=[common], help="Gradescope's autograder zip for these exercises")
     e.add_argument("ids", nargs="+", metavar="ID")
     e.add_argument("--output", default="autograder.zip", metavar="ZIP")
+    from tutor.web.cli import add_parser as add_serve
+    from tutor.batch.report_cli import add_parser as add_report
+
+    add_serve(sub, common)
+    add_report(sub, common)
     return p
 
 

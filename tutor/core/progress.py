@@ -245,6 +245,21 @@ class ProgressStore:
                 return None
         return None
 
+    def attempt_results(self, exercise: str) -> list[dict[str, Any]]:
+        """Every stored grade result of an exercise, oldest first, skipping the rows last_result() would skip."""
+        up_to = self._unsigned_up_to()
+        out = []
+        for row in self._conn.execute(f"SELECT {_SIGNED_COLUMNS}, result_json FROM attempts WHERE exercise = ?"
+                                      " AND result_json IS NOT NULL ORDER BY id", (exercise,)):
+            how, result_json = self._check(row, up_to), row[-1]
+            if how == TAMPERED or (how == SIGNED and row[_RESULT_SHA] != _sha(result_json)):
+                continue
+            try:
+                out.append(json.loads(result_json))
+            except (TypeError, ValueError):
+                continue
+        return out
+
     def hints_revealed(self, exercise: str) -> int:
         return self._conn.execute("SELECT COUNT(*) FROM hints WHERE exercise = ?", (exercise,)).fetchone()[0]
 

@@ -31,6 +31,7 @@ KEYS_ES: dict[str, str] = {
     "Instructions": "Instrucciones",
     "Export CSV": "Exportar CSV",
     "Export JSON": "Exportar JSON",
+    "My report": "Mi informe",
     "Submit": "Enviar",
     "Open lesson": "Abrir lección",
 }

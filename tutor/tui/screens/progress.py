@@ -11,18 +11,21 @@ from tutor.tui.screens.base import TutorScreen
 from tutor.tui.screens.course_map import fill_table
 from tutor.tui.strings import duration
 from tutor.tui.widgets.key_footer import KeyFooter
+from tutor.tui.widgets.my_report import MyReport
 
 
 class ProgressScreen(TutorScreen):
     BINDINGS = [
         Binding("x", "export('csv')", "Export CSV"),
         Binding("j", "export('json')", "Export JSON"),
+        Binding("m", "my_report", "My report"),
         Binding("escape", "back", "Back"),
     ]
 
     def compose(self) -> ComposeResult:
         yield self.title_bar()
         yield DataTable(cursor_type="row", id="progress-table")
+        yield MyReport(id="my-report")
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -77,6 +80,25 @@ class ProgressScreen(TutorScreen):
                         severity="error", timeout=10)
             return
         self.notify(self.tr(f"Saved {path}", f"Guardado {path}"), timeout=6)
+
+    def action_my_report(self) -> None:
+        self.query_one(MyReport).toggle_class("-shown")
+        self._show_mine()
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._show_mine()
+
+    def _show_mine(self) -> None:
+        report = self.query_one(MyReport)
+        if not report.has_class("-shown"):
+            return
+        table = self.query_one(DataTable)
+        exercise = None
+        if table.row_count:
+            key = str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+            if key.startswith("exercise:"):
+                exercise = self.course.exercise(key.partition(":")[2])
+        report.show_for(self.store, exercise, self.lang)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
