@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from tutor.core.course import Exercise
 
 TIME_FLUSH_S = 30.0
+DISK_POLL_S = 1.0  # a stat() a second notices outside writes even where the watcher thread cannot run
 
 
 def instructions(exercise: Exercise, lang: str, path: object = None) -> str:
@@ -85,7 +86,10 @@ class ExerciseScreen(TutorScreen):
         self.exercise = exercise
         self.path = None
         self._saved_text = ""
-        self._last_sha = ""
+        self._last_sha = ""  # what the editor last loaded from or wrote to disk
+        self._seen_sha = ""  # a newer version on disk the learner chose not to take (saving backs it up)
+        self._disk_stat: tuple[int, int] | None = None
+        self._asking = False
         self._pending = False
         self._clock = time.monotonic()
         self.watching = False
@@ -135,6 +139,9 @@ class ExerciseScreen(TutorScreen):
         if self.tutor.watch_files:
             self.set_watch(True, quiet=True)
         self.set_interval(TIME_FLUSH_S, self._flush_time)
+        self._disk_stat = self._stat()
+        self.query_one(FileWatcher).start()  # in both modes: an outside write is always noticed
+        self.set_interval(DISK_POLL_S, self._poll_disk)
         self._draw_title()
         self._draw_file_bar()
 
@@ -186,7 +193,11 @@ class ExerciseScreen(TutorScreen):
     def _draw_file_bar(self) -> None:
         editor = self.query_one(CodeEditor)
         dirty = editor.text != self._saved_text
-        parts = [self.tr("● unsaved", "● sin guardar") if dirty else self.tr("saved", "guardado"),
+        if self._seen_sha:
+            state = self.tr("⚠ newer file on disk (ctrl+s keeps a backup)", "⚠ archivo más nuevo en disco (ctrl+s guarda copia)")
+        else:
+            state = self.tr("● unsaved", "● sin guardar") if dirty else self.tr("saved", "guardado")
+        parts = [state,
                  self.tr("watch on", "vigilando") if self.watching else self.tr("watch off", "sin vigilar"),
                  self.exercise.workspace_name]
         self.query_one("#file-bar", Static).update("  ·  ".join(parts))
@@ -209,17 +220,31 @@ class ExerciseScreen(TutorScreen):
             self.grade()
 
     def save(self) -> bool:
+        """Write the editor's text; a version on disk newer than the one loaded is backed up first."""
         text = self.query_one(CodeEditor).text
+        data = text.encode("utf-8")
+        backup = None
         try:
+            try:
+                current = self.path.read_bytes()
+            except FileNotFoundError:
+                current = None
+            if current is not None and current != data and _sha(current) != self._last_sha:
+                backup = self.workspace.backup(self.exercise, current)
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.path.write_text(text, encoding="utf-8")
+            self.path.write_bytes(data)
         except OSError as exc:
             self.notify(self.tr(f"could not save {self.path}: {exc}", f"no se pudo guardar {self.path}: {exc}"),
                         severity="error", timeout=10)
             return False
         self._saved_text = text
-        self._last_sha = _sha(text.encode("utf-8"))
+        self._last_sha, self._seen_sha = _sha(data), ""
+        self._disk_stat = self._stat()
         self._draw_file_bar()
+        if backup is not None:
+            self.notify(self.tr(f"The file on disk was newer than your text; that version is kept at {backup}",
+                                f"El archivo en disco era más nuevo que tu texto; esa versión quedó en {backup}"),
+                        severity="warning", timeout=12)
         return True
 
     def action_hint(self) -> None:
@@ -237,17 +262,13 @@ class ExerciseScreen(TutorScreen):
         self.set_watch(not self.watching)
 
     def set_watch(self, on: bool, quiet: bool = False) -> None:
-        watcher = self.query_one(FileWatcher)
-        if on:
-            watcher.start()
-        else:
-            watcher.stop()
-        self.watching = on
+        self.watching = on  # the watcher always runs; watch mode decides whether an outside save is graded
         self._draw_file_bar()
         if not quiet:
             self.notify(self.tr("Watch mode on: saving the file in any editor grades it.",
                                 "Modo vigilancia: guardar el archivo en cualquier editor lo califica.")
-                        if on else self.tr("Watch mode off.", "Modo vigilancia desactivado."))
+                        if on else self.tr("Watch mode off: outside saves reload the file but are not graded.",
+                                           "Vigilancia desactivada: un guardado externo recarga el archivo sin calificarlo."))
 
     def action_toggle_instructions(self) -> None:
         panel = self.query_one("#instructions")
@@ -274,12 +295,16 @@ class ExerciseScreen(TutorScreen):
                 if answer == "save" and self.save():
                     self.app.pop_screen()
                 elif answer == "discard":
+                    # even a discard keeps the text in the backups: one wrong key must not lose an hour
+                    self.workspace.backup(self.exercise, self.query_one(CodeEditor).text.encode("utf-8"))
                     self.app.pop_screen()
 
             self.app.push_screen(ConfirmScreen(
                 self.tr(f"Save your changes to {self.path.name}?", f"¿Guardar tus cambios en {self.path.name}?"),
-                [("save", self.tr("Save", "Guardar")), ("discard", self.tr("Discard", "Descartar")),
-                 ("stay", self.tr("Stay", "Quedarme"))]), chosen)
+                [("stay", self.tr("Stay", "Quedarme")), ("save", self.tr("Save", "Guardar")),
+                 ("discard", self.tr("Discard", "Descartar"))], default="stay",
+                note=self.tr("←/→ choose · enter confirms · discarded text goes to .tutor/backups/",
+                             "←/→ elegir · enter confirma · lo descartado va a .tutor/backups/")), chosen)
             return
         self.app.pop_screen()
 
@@ -327,36 +352,102 @@ class ExerciseScreen(TutorScreen):
             self._pending = False
             self.grade()
 
-    # --- watch mode --------------------------------------------------------------------------------
+    # --- the file on disk ------------------------------------------------------------------------
+    def _stat(self) -> tuple[int, int] | None:
+        try:
+            st = self.path.stat()
+        except OSError:
+            return None
+        return st.st_mtime_ns, st.st_size
+
+    def _poll_disk(self) -> None:
+        stat = self._stat()
+        if stat != self._disk_stat:
+            self._disk_stat = stat
+            self.check_disk()
+
     def on_file_watcher_changed(self, message: FileWatcher.Changed) -> None:
+        self._disk_stat = self._stat()
+        self.check_disk()
+
+    def check_disk(self) -> None:
+        """Notice a write from outside (another editor, git, `tutor reset`) whether or not watch mode is on."""
+        if self._asking:
+            return
         try:
             data = self.path.read_bytes()
         except OSError:
             return  # mid-rename: the next event brings the new file
         sha = _sha(data)
-        if sha == self._last_sha:
-            return  # our own save, or no real change
-        self._last_sha = sha
-        editor = self.query_one(CodeEditor)
+        if sha in (self._last_sha, self._seen_sha):
+            return  # our own save, no real change, or a version the learner already chose not to take
         text = data.decode("utf-8", errors="replace")
-        if editor.text == self._saved_text:
-            cursor = editor.cursor_location
-            editor.load_text(text)
-            last = max(0, editor.document.line_count - 1)
-            editor.move_cursor((min(cursor[0], last), cursor[1]))
-            self._saved_text = text
+        if self.query_one(CodeEditor).text == self._saved_text:
+            self._take_disk(text, sha)
+            if not self.watching:
+                self.notify(self.tr(f"{self.path.name} changed on disk; reloaded.",
+                                    f"{self.path.name} cambió en disco; recargado."), timeout=4)
         else:
-            self.notify(self.tr("The file changed on disk; your unsaved edits here are kept (ctrl+s overwrites).",
-                                "El archivo cambió en disco; tus cambios sin guardar se conservan (ctrl+s lo sobrescribe)."),
-                        severity="warning", timeout=8)
+            self._ask_about_disk(text, sha)
+
+    def _take_disk(self, text: str, sha: str) -> None:
+        editor = self.query_one(CodeEditor)
+        cursor = editor.cursor_location
+        editor.load_text(text)
+        last = max(0, editor.document.line_count - 1)
+        editor.move_cursor((min(cursor[0], last), cursor[1]))
+        self._saved_text = text
+        self._last_sha, self._seen_sha = sha, ""
         self._draw_file_bar()
-        self.grade()
+        if self.watching:
+            self.grade()
+
+    def _ask_about_disk(self, text: str, sha: str) -> None:
+        from tutor.tui.screens.confirm import ConfirmScreen
+
+        self._asking = True
+
+        def chosen(answer: str | None) -> None:
+            nonlocal text, sha
+            self._asking = False
+            try:  # the file may have changed again while the question was open (or was caught mid-write)
+                data = self.path.read_bytes()
+                text, sha = data.decode("utf-8", errors="replace"), _sha(data)
+            except OSError:
+                pass
+            if answer == "file":
+                backup = self.workspace.backup(self.exercise, self.query_one(CodeEditor).text.encode("utf-8"))
+                self._take_disk(text, sha)
+                self.notify(self.tr(f"Your unsaved text is kept at {backup}", f"Tu texto sin guardar quedó en {backup}"),
+                            timeout=10)
+            elif answer == "compare":
+                from tutor.tui.screens.compare import CompareScreen
+
+                self._asking = True
+                self.app.push_screen(CompareScreen(self.path.name, self.query_one(CodeEditor).text, text),
+                                     lambda _: self._reask(text, sha))
+            else:  # keep mine (also escape): the newer file is backed up when the learner saves
+                self._seen_sha = sha
+                self._draw_file_bar()
+
+        self.app.push_screen(ConfirmScreen(
+            self.tr(f"{self.path.name} changed on disk, and you have unsaved edits here.",
+                    f"{self.path.name} cambió en disco y aquí tienes cambios sin guardar."),
+            [("mine", self.tr("Keep mine", "Conservar el mío")), ("file", self.tr("Take the file's", "Tomar el del disco")),
+             ("compare", self.tr("Compare", "Comparar"))], default="mine",
+            note=self.tr("Keep mine: saving backs up the file's version. Take the file's: your text goes to "
+                         ".tutor/backups/.", "Conservar el mío: al guardar se respalda la versión del disco. "
+                         "Tomar el del disco: tu texto va a .tutor/backups/.")), chosen)
+
+    def _reask(self, text: str, sha: str) -> None:
+        self._asking = False
+        self._ask_about_disk(text, sha)
 
     def on_file_watcher_stopped(self, message: FileWatcher.Stopped) -> None:
-        self.watching = False
-        self._draw_file_bar()
-        self.notify(self.tr(f"Watch mode stopped: {message.reason}", f"El modo vigilancia se detuvo: {message.reason}"),
-                    severity="error", timeout=10)
+        # the once-a-second check still notices outside saves; only the instant reaction is gone
+        self.notify(self.tr(f"The file watcher stopped ({message.reason}); outside saves are checked once a second.",
+                            f"El vigilante de archivos se detuvo ({message.reason}); se comprueba una vez por segundo."),
+                    severity="warning", timeout=10)
 
     # --- time spent --------------------------------------------------------------------------------
     def _flush_time(self) -> None:
