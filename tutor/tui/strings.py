@@ -33,6 +33,8 @@ KEYS_ES: dict[str, str] = {
     "Export JSON": "Exportar JSON",
     "Submit": "Enviar",
     "Open lesson": "Abrir lección",
+    "Edit": "Editar",
+    "Select all": "Seleccionar todo",
 }
 
 
@@ -56,6 +58,16 @@ def status_label(lang: str, status: str) -> str:
     return tr(lang, en, es)
 
 
+def plural(lang: str, n: int, en: tuple[str, str], es: tuple[str, str]) -> str:
+    """'1 try' / '2 tries', '1 intento' / '2 intentos': each pair is (one, many)."""
+    one, many = es if lang == "es" else en
+    return f"{n} {one if n == 1 else many}"
+
+
+def tries(lang: str, n: int) -> str:
+    return plural(lang, n, ("try", "tries"), ("intento", "intentos"))
+
+
 def duration(seconds: float) -> str:
     seconds = int(round(seconds))
     if seconds < 60:
@@ -67,4 +79,4 @@ def duration(seconds: float) -> str:
     return f"{hours} h {minutes:02d} min"
 
 
-__all__ = ["tr", "key_label", "status_label", "duration", "KEYS_ES"]
+__all__ = ["tr", "key_label", "status_label", "plural", "tries", "duration", "KEYS_ES"]

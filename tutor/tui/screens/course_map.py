@@ -10,6 +10,7 @@ from textual.widgets import DataTable, Static
 from tutor.core.course import Lesson
 from tutor.tui.model import POSITION_KEY, LessonSummary, next_position, summarize
 from tutor.tui.screens.base import TutorScreen
+from tutor.tui.strings import tries
 from tutor.tui.widgets.key_footer import KeyFooter
 
 
@@ -132,7 +133,7 @@ class CourseMapScreen(TutorScreen):
             if p.passed:
                 state = Text(self.tr("✓ passed", "✓ aprobado"), style="green")
             elif p.attempts:
-                state = Text(self.tr(f"✗ {p.attempts} tries", f"✗ {p.attempts} intentos"), style="red")
+                state = Text(f"✗ {tries(self.lang, p.attempts)}", style="red")
             else:
                 state = Text("·", style="bright_black")
             rows.append((f"exercise:{exercise.id}",

@@ -18,7 +18,7 @@ from textual.widgets import Markdown, Static
 from tutor.core.hints import Ladder, ladder
 from tutor.core.mathtext import render_markdown
 from tutor.tui.screens.base import TutorScreen
-from tutor.tui.strings import status_label
+from tutor.tui.strings import status_label, tries
 from tutor.tui.widgets.code_editor import CodeEditor
 from tutor.tui.widgets.file_watcher import FileWatcher
 from tutor.tui.widgets.grade_runner import GradeRunner
@@ -76,6 +76,7 @@ class ExerciseScreen(TutorScreen):
         Binding("ctrl+o", "toggle_watch", "Watch"),
         Binding("f5", "solution", "Solution"),
         Binding("ctrl+b", "toggle_instructions", "Instructions"),
+        Binding("e", "edit", "Edit"),  # shown only while the editor does not have the focus (after escape)
         # while grading, escape cancels even from inside the editor; otherwise the next line's Back
         Binding("escape", "cancel", "Cancel", priority=True),
         Binding("escape", "back", "Back"),
@@ -183,8 +184,8 @@ class ExerciseScreen(TutorScreen):
         p = self.store.exercise_progress(self.exercise.id)
         state = ""
         if p.attempts:
-            state = self.tr(f"   best {round(p.best_score, 1):g}/{self.exercise.spec.points} · {p.attempts} tries",
-                            f"   mejor {round(p.best_score, 1):g}/{self.exercise.spec.points} · {p.attempts} intentos")
+            state = (self.tr("   best ", "   mejor ") + f"{round(p.best_score, 1):g}/{self.exercise.spec.points} · "
+                     + tries(self.lang, p.attempts))
             if p.passed:
                 state = "   ✓" + state
         self.set_title(f"{lesson.number:02d} {lesson.manifest.title.get(self.lang)} › "
@@ -200,6 +201,8 @@ class ExerciseScreen(TutorScreen):
         parts = [state,
                  self.tr("watch on", "vigilando") if self.watching else self.tr("watch off", "sin vigilar"),
                  self.exercise.workspace_name]
+        if not editor.has_focus:  # after escape: say how to get back
+            parts.insert(0, self.tr("e: back to the editor", "e: volver al editor"))
         self.query_one("#file-bar", Static).update("  ·  ".join(parts))
 
     def on_text_area_changed(self, event: CodeEditor.Changed) -> None:
@@ -208,7 +211,10 @@ class ExerciseScreen(TutorScreen):
     # --- keys --------------------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "solution":
-            return True if self.store.passed(self.exercise.id) else None  # shown, disabled until passed
+            return True  # before a pass it says why it is not open yet
+        if action == "edit":
+            editor = self.query(CodeEditor)
+            return bool(editor) and not editor.first().has_focus
         if action in ("cancel", "back"):
             runner = getattr(self, "runner", None)
             running = runner is not None and runner.running
@@ -247,6 +253,16 @@ class ExerciseScreen(TutorScreen):
                         severity="warning", timeout=12)
         return True
 
+    def action_edit(self) -> None:
+        self.query_one(CodeEditor).focus()
+
+    def on_descendant_focus(self) -> None:
+        self._draw_file_bar()
+        self.refresh_bindings()
+
+    def on_descendant_blur(self) -> None:
+        self.call_after_refresh(self._draw_file_bar)
+
     def action_hint(self) -> None:
         hints = self.exercise.spec.hints.get(self.lang)
         shown = self.store.hints_revealed(self.exercise.id)
@@ -255,6 +271,7 @@ class ExerciseScreen(TutorScreen):
             return
         self.store.reveal_hint(self.exercise.id, shown)
         self._draw_hints()
+        self.show_instructions(True)  # a hint revealed is a hint seen, even with the instructions hidden
         hint_list = self.query_one(HintList)
         self.query_one("#instructions", VerticalScroll).scroll_to_widget(hint_list, animate=False)
 
@@ -271,8 +288,11 @@ class ExerciseScreen(TutorScreen):
                                            "Vigilancia desactivada: un guardado externo recarga el archivo sin calificarlo."))
 
     def action_toggle_instructions(self) -> None:
-        panel = self.query_one("#instructions")
-        panel.display = not panel.display
+        self.show_instructions(self.has_class("-no-instructions"))
+
+    def show_instructions(self, on: bool) -> None:
+        self.set_class(not on, "-no-instructions")
+        self._draw_file_bar()
 
     def action_solution(self) -> None:
         if not self.store.passed(self.exercise.id):

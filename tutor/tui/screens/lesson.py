@@ -7,10 +7,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Markdown
-from textual.widgets.markdown import MarkdownTableOfContents
 
 from tutor.core.mathtext import render_markdown
 from tutor.tui.screens.base import TutorScreen
+from tutor.tui.widgets.contents import Contents
 from tutor.tui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
@@ -54,7 +54,7 @@ class LessonScreen(TutorScreen):
         yield self.title_bar(self._title())
         markdown = Markdown(self._document(), id="lesson-text")
         with Horizontal(id="reader-body"):
-            toc = MarkdownTableOfContents(markdown, id="contents")
+            toc = Contents(id="contents")
             toc.display = False
             yield toc
             with VerticalScroll(id="reader"):
@@ -67,7 +67,22 @@ class LessonScreen(TutorScreen):
 
     def _document(self) -> str:
         text, note = lesson_text(self.lesson, self.lang)
-        return f"{note}\n\n{text}" if note else text
+        return (f"{note}\n\n{text}" if note else text) + self._next_step()
+
+    def _next_step(self) -> str:
+        """The lesson's last lines say what comes next and which key goes there."""
+        manifest = self.lesson.manifest
+        if manifest is None:
+            return ""
+        if manifest.quiz:
+            what = self.tr(f"the quiz ({len(manifest.quiz)} questions)", f"el cuestionario ({len(manifest.quiz)} preguntas)")
+        elif self.lesson.exercises:
+            title = self.lesson.exercises[0].spec.title.get(self.lang)
+            what = self.tr(f"the exercise “{title}”", f"el ejercicio «{title}»")
+        else:
+            return ""
+        return "\n\n---\n\n" + self.tr(f"**Next: {what}** — press **n**. (esc: back to the course map)",
+                                          f"**Siguiente: {what}** — pulsa **n**. (esc: volver al mapa del curso)") + "\n"
 
     def on_mount(self) -> None:
         self.remember(f"lesson:{self.lesson.slug}")
@@ -114,14 +129,15 @@ class LessonScreen(TutorScreen):
             self.tutor.open_position(f"exercise:{self.lesson.exercises[0].id}")
 
     def action_contents(self) -> None:
-        toc = self.query_one(MarkdownTableOfContents)
+        toc = self.query_one(Contents)
         toc.display = not toc.display
+        (toc if toc.display else self.query_one("#reader")).focus()
 
     def on_markdown_table_of_contents_updated(self, message: Markdown.TableOfContentsUpdated) -> None:
         message.stop()
-        self.query_one(MarkdownTableOfContents).table_of_contents = message.table_of_contents
+        self.query_one(Contents).set_entries(message.table_of_contents)
 
-    def on_markdown_table_of_contents_selected(self, message: Markdown.TableOfContentsSelected) -> None:
+    def on_contents_selected(self, message: Contents.Selected) -> None:
         message.stop()
         block = self.query_one(Markdown).query_one(f"#{message.block_id}")
         self.query_one("#reader", VerticalScroll).scroll_to_widget(block, top=True)
