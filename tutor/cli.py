@@ -34,43 +34,91 @@ def _common(defaults: bool) -> argparse.ArgumentParser:
     return common
 
 
+# Each subcommand: (one-line help, description, example). --help shows all three.
+ABOUT: dict[str, tuple[str, str, str]] = {
+    "start": ("open the tutor (creates the workspace on first run)",
+              "Open the terminal tutor: the course map, lessons, quizzes and exercises. The first run creates "
+              "the workspace with a copy of every starter file and shows a short welcome.",
+              "tutor start --lang es"),
+    "init": ("create the workspace with the starter files",
+             "Create the workspace (default ./tutor-workspace) with a copy of every starter file; files you "
+             "already have are never overwritten. Then run `tutor start`.",
+             "tutor init --workspace ~/course"),
+    "list": ("lessons and exercises, in order", "List the course's lessons, their quiz sizes and exercise ids.",
+             "tutor list --json"),
+    "progress": ("your best and last result per exercise, and the quizzes",
+                 "For each exercise: attempts, best score, the last result; for each lesson: the quiz answered "
+                 "right so far.", "tutor progress"),
+    "hint": ("reveal the next hint of an exercise",
+             "Reveal the next hint of an exercise (the ones already revealed are shown again).",
+             "tutor hint tensors/broadcasting"),
+    "reset": ("restore the starter, keeping your version as a backup",
+              "Restore an exercise's starter file; your version is kept in the workspace's .tutor/backups/.",
+              "tutor reset tensors/broadcasting"),
+    "solution": ("show the reference solution (after you pass)",
+                 "Print the reference solution of an exercise you have passed.", "tutor solution tensors/broadcasting"),
+    "submit": ("grade your file for an exercise",
+               "Grade your file for an exercise in a sandbox and record the attempt. Exit 0 passed, 1 not passed, "
+               "2 bad input.", "tutor submit tensors/broadcasting --json"),
+    "data": ("which MNIST source is in use", "Say which MNIST source the exercises will load, and its size.",
+             "tutor data"),
+    "quiz": ("a lesson's quiz in the plain terminal (or one question)",
+             "Take a lesson's quiz in the plain terminal, or answer one question with --answer.",
+             "tutor quiz tensors/spreadsheet --answer \"(n, 10)\""),
+    "lesson": ("instructors: scaffold and check lessons", "Instructors: scaffold a lesson or check lessons.",
+               "tutor lesson check"),
+    "grade": ("instructors: grade a whole class",
+              "Instructors: grade a folder of submissions (one folder per student) into a gradebook.",
+              "tutor grade submissions/ --all --export grades.csv"),
+}
+JSON_HELP = "print exactly one JSON object (or list) on stdout; errors too, as {\"status\": \"error\", ...}"
+
+
+def _sub(sub: Any, name: str, common: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    short, description, example = ABOUT[name]
+    return sub.add_parser(name, parents=[common], help=short, description=description,
+                          epilog=f"example:\n  {example}", formatter_class=argparse.RawDescriptionHelpFormatter)
+
+
 def _parser() -> argparse.ArgumentParser:
     common = _common(False)
     p = argparse.ArgumentParser(prog="tutor", parents=[_common(True)],
-                                description="Tensor Tutor: lessons, quizzes and graded exercises for deep learning.")
+                                description="Tensor Tutor: lessons, quizzes and graded exercises for deep learning.",
+                                epilog="start here:\n  tutor start\n\n`tutor COMMAND --help` describes each command.",
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--version", action="version", version=f"tutor {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
-    sub.add_parser("start", parents=[common], help="open the tutor (creates the workspace on first run)")
-    sub.add_parser("init", parents=[common], help="create the workspace with the starter files")
-    s = sub.add_parser("list", parents=[common], help="lessons and exercises, in order")
-    s.add_argument("--json", action="store_true")
-    s = sub.add_parser("progress", parents=[common], help="attempts, best scores, hints used")
-    s.add_argument("--json", action="store_true")
-    s = sub.add_parser("hint", parents=[common], help="reveal the next hint of an exercise")
-    s.add_argument("id")
-    s = sub.add_parser("reset", parents=[common], help="restore the starter, keeping your version as a backup")
-    s.add_argument("id")
-    s = sub.add_parser("solution", parents=[common], help="show the reference solution (after you pass)")
-    s.add_argument("id")
-    s = sub.add_parser("submit", parents=[common], help="grade your file for an exercise")
-    s.add_argument("id")
+    _sub(sub, "start", common)
+    _sub(sub, "init", common)
+    s = _sub(sub, "list", common)
+    s.add_argument("--json", action="store_true", help=JSON_HELP)
+    s = _sub(sub, "progress", common)
+    s.add_argument("--json", action="store_true", help=JSON_HELP)
+    s = _sub(sub, "hint", common)
+    s.add_argument("id", help="an exercise id, as `tutor list` shows it")
+    s = _sub(sub, "reset", common)
+    s.add_argument("id", help="an exercise id, as `tutor list` shows it")
+    s = _sub(sub, "solution", common)
+    s.add_argument("id", help="an exercise id, as `tutor list` shows it")
+    s = _sub(sub, "submit", common)
+    s.add_argument("id", help="an exercise id, as `tutor list` shows it")
     s.add_argument("file", nargs="?", help="defaults to your workspace copy")
-    s.add_argument("--json", action="store_true", help="print exactly one JSON object")
+    s.add_argument("--json", action="store_true", help=JSON_HELP)
     s.add_argument("--device", default="auto", choices=("auto", "cpu", "gpu"))
     s.add_argument("--backend", default="tensorflow", choices=("tensorflow", "jax", "torch"),
                    help="Keras backend for `import keras` exercises")
-    sub.add_parser("data", parents=[common], help="which MNIST source is in use")
-    s = sub.add_parser("quiz", parents=[common], help="a lesson's quiz in the plain terminal (or one question)")
+    _sub(sub, "data", common)
+    s = _sub(sub, "quiz", common)
     s.add_argument("target", metavar="LESSON[/QUESTION]")
     s.add_argument("--answer", metavar="TEXT", help="answer one question: exit 0 right, 1 wrong, 2 unreadable")
     s.add_argument("--json", action="store_true", help="with --answer: print one JSON object")
-    lesson = sub.add_parser("lesson", parents=[common], help="instructors: scaffold and check lessons")
+    lesson = _sub(sub, "lesson", common)
     lsub = lesson.add_subparsers(dest="lesson_command", metavar="ACTION")
     s = lsub.add_parser("new", parents=[common], help="scaffold a lesson that passes `check` at once")
     s.add_argument("slug")
     s = lsub.add_parser("check", parents=[common], help="prove lessons are sound")
     s.add_argument("ids", nargs="*")
-    g = sub.add_parser("grade", parents=[common], help="instructors: grade a whole class")
+    g = _sub(sub, "grade", common)
     g.add_argument("submissions")
     target = g.add_mutually_exclusive_group(required=True)
     target.add_argument("--exercise", action="append", metavar="ID")
@@ -159,8 +207,11 @@ def cmd_init(args: argparse.Namespace) -> int:
     created = ws.sync(course)
     _store(ws).close()
     lang = _lang(args)
-    print(pick(lang, f"workspace {ws.root}: {len(created)} new starter files", 
+    print(pick(lang, f"workspace {ws.root}: {len(created)} new starter files",
                f"espacio de trabajo {ws.root}: {len(created)} archivos iniciales nuevos"))
+    workspace = "" if ws.root.resolve() == (Path.cwd() / "tutor-workspace").resolve() else f" --workspace {ws.root}"
+    print(pick(lang, f"next: `tutor start{workspace}` opens the course",
+               f"siguiente: `tutor start{workspace}` abre el curso"))
     return EXIT_OK
 
 
@@ -173,18 +224,47 @@ def cmd_start(args: argparse.Namespace) -> int:
 
 
 def cmd_progress(args: argparse.Namespace) -> int:
-    course, ws = _course(args), _workspace(args)
+    from tutor.core.progress import Attempt
+
+    course, ws, lang = _course(args), _workspace(args), _lang(args)
     if not ws.exists():
         raise BadInput(f"no workspace at {ws.root}; run `tutor init` first (or pass --workspace)")
+    rows: list[dict[str, Any]] = []
     with _store(ws) as store:
-        rows = [store.exercise_progress(e.id) for e in course.exercises]
+        for lesson in course.lessons:
+            if lesson.broken:
+                continue
+            status = store.quiz_status(lesson.slug)
+            ids = [q.id for q in lesson.manifest.quiz]
+            if ids:
+                rows.append({"kind": "quiz", "lesson": lesson.slug, "right": sum(1 for q in ids if status.get(q)),
+                             "answered": sum(1 for q in ids if q in status), "total": len(ids)})
+            for exercise in lesson.exercises:
+                p = store.exercise_progress(exercise.id)
+                attempts: list[Attempt] = store.attempts(exercise.id)
+                last = attempts[-1] if attempts else None
+                rows.append({"kind": "exercise", **p.__dict__, "lesson": lesson.slug,
+                             "last_score": last.score if last else None, "points": exercise.spec.points})
     if args.json:
-        print(json.dumps([r.__dict__ for r in rows], indent=2))
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
         return EXIT_OK
-    print(f"{'exercise':<36} {'attempts':>8} {'best':>7} {'hints':>5}  status")
-    for r in rows:
-        mark = "✓" if r.passed else ("·" if r.attempts == 0 else "✗")
-        print(f"{r.exercise:<36} {r.attempts:>8} {r.best_score:>7.1f} {r.hints_used:>5}  {mark} {r.last_status or ''}")
+    from tutor.tui.strings import status_label
+
+    print(f"{pick(lang, 'exercise', 'ejercicio'):<36} {pick(lang, 'tries', 'intentos'):>8}  "
+          f"{pick(lang, 'best', 'mejor'):<10}  {pick(lang, 'last', 'último')}")
+    for row in rows:
+        if row["kind"] == "quiz":
+            print(f"{row['lesson'] + pick(lang, ' quiz', ' cuestionario'):<36} {'':>8}  "
+                  f"{row['right']}/{row['total']} {pick(lang, 'right', 'bien')}")
+            continue
+        if not row["attempts"]:
+            print(f"{row['exercise']:<36} {0:>8}  {'·':<10}  ·")
+            continue
+        best = f"{round(row['best_score'], 1):g}/{row['points']:g}" + (" ✓" if row["passed"] else "")
+        last = status_label(lang, row["last_status"] or "")
+        if row["last_score"] is not None and row["last_status"] != "infra":
+            last += f"  {round(row['last_score'], 1):g}/{row['points']:g}"
+        print(f"{row['exercise']:<36} {row['attempts']:>8}  {best:<10}  {last}")
     return EXIT_OK
 
 
@@ -344,7 +424,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return COMMANDS[args.command](args)
     except BadInput as exc:
-        print(f"tutor: {exc}", file=sys.stderr)
+        if getattr(args, "json", False):  # --json promises exactly one JSON object, errors included
+            print(json.dumps({"status": "error", "message": str(exc)}, ensure_ascii=False))
+        else:
+            print(f"tutor: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130

@@ -5,7 +5,7 @@ import time
 
 from textual.widgets import Input
 
-from tests.tui.conftest import make_app, screen_text, wait_for
+from tests.tui.conftest import make_app, screen_text, to_editor, wait_for
 from tests.tui.test_flows import SIZE, goto
 from tutor.core.progress import Attempt
 from tutor.tui.screens.exercise import ExerciseScreen
@@ -85,7 +85,7 @@ async def test_the_lesson_ends_with_next_the_quiz(course, tmp_path):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, LessonScreen))
+        await wait_for(pilot, lambda: isinstance(app.screen, LessonScreen) and app.screen.loaded)
         await pilot.press("end")
         await wait_for(pilot, lambda: "Siguiente: el cuestionario (5 preguntas) — pulsa n." in screen_text(app))
 
@@ -94,7 +94,7 @@ async def open_exercise(pilot, app) -> ExerciseScreen:
     await pilot.pause()
     await goto(pilot, "exercise:basics/double")
     await wait_for(pilot, lambda: isinstance(app.screen, ExerciseScreen))
-    await pilot.pause(0.1)
+    await to_editor(pilot)
     return app.screen
 
 

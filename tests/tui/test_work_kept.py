@@ -2,7 +2,7 @@
 before a save replaces them, and every dialog's Enter is the safe choice."""
 from __future__ import annotations
 
-from tests.tui.conftest import make_app, screen_text, wait_for
+from tests.tui.conftest import make_app, screen_text, to_editor, wait_for
 from tests.tui.test_flows import SIZE, goto
 from tutor.tui.screens.compare import CompareScreen
 from tutor.tui.screens.confirm import ConfirmScreen
@@ -22,6 +22,7 @@ async def open_double(pilot, app):
     await pilot.pause()
     await goto(pilot, "exercise:basics/double")
     await wait_for(pilot, lambda: isinstance(app.screen, ExerciseScreen))
+    await to_editor(pilot)
     assert "watch off" in screen_text(app)
     return app.screen, app.workspace.path_for(app.course.exercise("basics/double"))
 

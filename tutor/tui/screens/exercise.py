@@ -70,12 +70,14 @@ def _sha(data: bytes) -> str:
 
 
 class ExerciseScreen(TutorScreen):
+    # below 110 columns the instructions and the work take turns at full width (ctrl+b) instead of sharing it
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     BINDINGS = [
         Binding("ctrl+s", "save_grade", "Save & grade"),
         Binding("ctrl+t", "hint", "Hint"),
-        Binding("ctrl+o", "toggle_watch", "Watch"),
+        Binding("ctrl+o", "toggle_watch", "Watch", show=False),  # the file bar shows the mode and this key
         Binding("f5", "solution", "Solution"),
-        Binding("ctrl+b", "toggle_instructions", "Instructions"),
+        Binding("ctrl+b", "toggle_instructions", "Task"),  # the instructions and hints pane
         Binding("e", "edit", "Edit"),  # shown only while the editor does not have the focus (after escape)
         # while grading, escape cancels even from inside the editor; otherwise the next line's Back
         Binding("escape", "cancel", "Cancel", priority=True),
@@ -109,6 +111,7 @@ class ExerciseScreen(TutorScreen):
         yield self.title_bar()
         with Horizontal(id="exercise-body"):
             with VerticalScroll(id="instructions"):
+                yield Static(self._to_editor_text(), id="to-editor", markup=False)
                 yield Markdown(instructions(self.exercise, self.lang, self.path), id="instructions-text")
                 steps = self._ladder()
                 yield HintList(steps.rungs, self.store.hints_revealed(self.exercise.id), self.lang,
@@ -130,7 +133,10 @@ class ExerciseScreen(TutorScreen):
             editor.cursor_blink = False  # steady frames for tests
         self._apply_editor_theme()
         self.app.theme_changed_signal.subscribe(self, lambda _: self._apply_editor_theme())
-        editor.focus()
+        # a first visit on a narrow terminal starts with the task; later visits with the code
+        first_visit = not self.store.exercise_progress(self.exercise.id).attempts
+        self.show_instructions(self.app.size.width >= 110 or first_visit, focus=False)
+        (editor if self.app.size.width >= 110 or not first_visit else self.query_one("#instructions")).focus()
         if not self.path.exists():
             self.query_one(ResultsPanel).show_failure(self.tr(
                 f"{self.path} does not exist: the starter is missing from the course.",
@@ -162,8 +168,13 @@ class ExerciseScreen(TutorScreen):
         dark = self.app.current_theme.dark if self.app.current_theme else True
         self.query_one(CodeEditor).theme = "css" if dark else "github_light"
 
+    def _to_editor_text(self) -> str:
+        return self.tr("ctrl+b: to the editor (and back to these instructions)",
+                       "ctrl+b: al editor (y de vuelta a estas instrucciones)")
+
     def relabel(self) -> None:
         super().relabel()
+        self.query_one("#to-editor", Static).update(self._to_editor_text())
         self._draw_title()
         self._draw_file_bar()
         self.query_one("#instructions-text", Markdown).update(instructions(self.exercise, self.lang, self.path))
@@ -199,11 +210,18 @@ class ExerciseScreen(TutorScreen):
         else:
             state = self.tr("● unsaved", "● sin guardar") if dirty else self.tr("saved", "guardado")
         parts = [state,
-                 self.tr("watch on", "vigilando") if self.watching else self.tr("watch off", "sin vigilar"),
-                 self.exercise.workspace_name]
+                 self.tr("watch on (ctrl+o)", "vigilando (ctrl+o)") if self.watching
+                 else self.tr("watch off (ctrl+o)", "sin vigilar (ctrl+o)")]
+        if not self.narrow:  # a narrow screen has the file's name in the instructions (ctrl+b)
+            parts.append(self.exercise.workspace_name)
         if not editor.has_focus:  # after escape: say how to get back
             parts.insert(0, self.tr("e: back to the editor", "e: volver al editor"))
-        self.query_one("#file-bar", Static).update("  ·  ".join(parts))
+        elif not self.has_class("-instructions"):
+            parts.append(self.tr("ctrl+b: task & hints", "ctrl+b: tarea y pistas"))
+        self.query_one("#file-bar", Static).update(" · ".join(parts))
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._draw_file_bar)  # after the breakpoint classes follow the new width
 
     def on_text_area_changed(self, event: CodeEditor.Changed) -> None:
         self._draw_file_bar()
@@ -214,6 +232,8 @@ class ExerciseScreen(TutorScreen):
             return True  # before a pass it says why it is not open yet
         if action == "edit":
             editor = self.query(CodeEditor)
+            if self.narrow and self.has_class("-instructions"):
+                return False  # ctrl+b, said at the top of the instructions, goes to the editor there
             return bool(editor) and not editor.first().has_focus
         if action in ("cancel", "back"):
             runner = getattr(self, "runner", None)
@@ -288,11 +308,18 @@ class ExerciseScreen(TutorScreen):
                                            "Vigilancia desactivada: un guardado externo recarga el archivo sin calificarlo."))
 
     def action_toggle_instructions(self) -> None:
-        self.show_instructions(self.has_class("-no-instructions"))
+        self.show_instructions(not self.has_class("-instructions"))
 
-    def show_instructions(self, on: bool) -> None:
-        self.set_class(not on, "-no-instructions")
+    @property
+    def narrow(self) -> bool:
+        return self.has_class("-narrow") or self.app.size.width < 110
+
+    def show_instructions(self, on: bool, focus: bool = True) -> None:
+        self.set_class(on, "-instructions")
         self._draw_file_bar()
+        self.refresh_bindings()
+        if focus and self.narrow:  # the pane that just took the screen takes the keys too
+            (self.query_one("#instructions") if on else self.query_one(CodeEditor)).focus()
 
     def action_solution(self) -> None:
         if not self.store.passed(self.exercise.id):
@@ -354,9 +381,12 @@ class ExerciseScreen(TutorScreen):
                                               result.code_sha256), result.to_dict())
             panel.solution_available = self.store.passed(self.exercise.id)
             panel.show_result(result)
+            panel.scroll_home(animate=False)
             self._draw_hints()  # a recognised misconception now heads the hints
-            self.notify(f"{status_label(self.lang, result.status)}  {round(result.score, 1):g}/{result.max_score:g}",
-                        severity="information" if result.passed else "warning", timeout=4)
+            if not panel.region.area:  # the results are out of sight (narrow, instructions shown): say it here
+                self.notify(f"{status_label(self.lang, result.status)}  {round(result.score, 1):g}/{result.max_score:g}"
+                            + self.tr("  — ctrl+b shows the results", "  — ctrl+b muestra los resultados"),
+                            severity="information" if result.passed else "warning", timeout=4)
         self._draw_title()
         self.refresh_bindings()
         self._regrade_if_pending()

@@ -1,10 +1,16 @@
-"""The lesson reader: the lesson's Markdown with its math as Unicode; it remembers how far the learner read."""
+"""The lesson reader: the lesson's Markdown with its math as Unicode; it remembers how far the learner read.
+
+The screen draws at once with a "loading" line; the text is read and its math converted in a worker thread
+(the first conversion imports the math renderer, a second or more on a slow machine), then shown.
+"""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.message import Message
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Markdown
 
@@ -45,14 +51,22 @@ class LessonScreen(TutorScreen):
         Binding("t", "contents", "Contents"),
     ]
 
+    class Loaded(Message):
+        """The lesson's document, ready to show, in the language it was made for."""
+
+        def __init__(self, document: str, lang: str) -> None:
+            super().__init__()
+            self.document, self.lang = document, lang
+
     def __init__(self, lesson: Lesson) -> None:
         super().__init__()
         self.lesson = lesson
         self._read = False
+        self.loaded = False
 
     def compose(self) -> ComposeResult:
         yield self.title_bar(self._title())
-        markdown = Markdown(self._document(), id="lesson-text")
+        markdown = Markdown(self.tr("*Loading the lesson…*", "*Cargando la lección…*"), id="lesson-text")
         with Horizontal(id="reader-body"):
             toc = Contents(id="contents")
             toc.display = False
@@ -86,11 +100,23 @@ class LessonScreen(TutorScreen):
 
     def on_mount(self) -> None:
         self.remember(f"lesson:{self.lesson.slug}")
-        viewer = self.query_one("#reader", VerticalScroll)
-        viewer.focus()
-        self.watch(viewer, "scroll_y", self._scrolled, init=False)
-        saved = self.store.state(f"scroll:{self.lesson.slug}")
-        self.set_timer(0.05, lambda: self._restore(float(saved or 0)))
+        self.query_one("#reader", VerticalScroll).focus()
+        self._load()
+
+    @work(thread=True, exclusive=True, group="lesson-text", exit_on_error=False)
+    def _load(self) -> None:
+        self.post_message(self.Loaded(self._document(), self.lang))
+
+    async def on_lesson_screen_loaded(self, message: Loaded) -> None:
+        if message.lang != self.lang:
+            return  # the language changed meanwhile; the newer load follows
+        await self.query_one(Markdown).update(message.document)
+        if not self.loaded:  # only now can the saved place be found, and the end be reached
+            self.loaded = True
+            viewer = self.query_one("#reader", VerticalScroll)
+            self.watch(viewer, "scroll_y", self._scrolled, init=False)
+            saved = self.store.state(f"scroll:{self.lesson.slug}")
+            self.set_timer(0.05, lambda: self._restore(float(saved or 0)))
 
     def _restore(self, y: float) -> None:
         viewer = self.query_one("#reader", VerticalScroll)
@@ -105,6 +131,8 @@ class LessonScreen(TutorScreen):
             self.store.mark_read(self.lesson.slug)
 
     def on_unmount(self) -> None:
+        if not self.loaded:
+            return  # left before the text came: the saved place stays as it was
         try:
             y = self.query_one("#reader", VerticalScroll).scroll_y
         except Exception:
@@ -114,7 +142,7 @@ class LessonScreen(TutorScreen):
     def relabel(self) -> None:
         super().relabel()
         self.set_title(self._title())
-        self.query_one(Markdown).update(self._document())
+        self._load()
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -215,6 +215,11 @@ class QuizScreen(TutorScreen):
         self.feedback[q.id] = (kind, self._feedback_text(kind, q, None))
         await self.show_question()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("next", "reveal") and self.summary_shown:
+            return False  # the summary has its own buttons; pgup goes back to the questions
+        return True
+
     async def action_reveal(self) -> None:
         q = self.question
         if self.feedback.get(q.id, ("",))[0] == "right":
@@ -238,6 +243,7 @@ class QuizScreen(TutorScreen):
 
     async def show_summary(self, on: bool) -> None:
         self.set_class(on, "-summary")
+        self.refresh_bindings()
         if on:
             self._draw_summary()
             self.query_one("#summary-next", Button).focus()

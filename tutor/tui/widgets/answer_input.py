@@ -78,8 +78,8 @@ class AnswerInput(Vertical):
             yield OptionList(*(f"{n + 1}. {render_plain(c)}" for n, c in enumerate(q.choices.get(lang))),
                              id="answer")
         elif q.kind == "multiple":
-            yield Static(tr(lang, "several may be right — ↑↓ move · space: tick ☐/☑ · enter: check",
-                            "puede haber varias correctas — ↑↓ mover · espacio: marcar ☐/☑ · enter: comprobar"),
+            yield Static(tr(lang, "several may be right — space: tick ☐/☑ · enter: check",
+                            "varias pueden ser correctas — espacio: marcar ☐/☑ · enter: comprobar"),
                          id="answer-help")
             yield ChoiceList([render_plain(c) for c in q.choices.get(lang)], id="answer")
         else:

@@ -1,6 +1,7 @@
 """The lesson's headings as a list to jump to: indented by level, no numerals, long headings wrap, none cut."""
 from __future__ import annotations
 
+from rich.padding import Padding
 from rich.text import Text
 from textual.message import Message
 from textual.widgets import OptionList
@@ -20,8 +21,8 @@ class Contents(OptionList):
         top = min((level for level, _, _ in entries), default=1)
         for level, title, block_id in entries:
             depth = level - top
-            prompt = Text("  " * depth + ("• " if depth else ""), style="bright_black")
-            prompt.append(title, style="bold" if depth == 0 else "")
+            # a hanging indent: a wrapped heading's later lines stay under its first word
+            prompt = Padding(Text(title, style="bold" if depth == 0 else ""), (0, 0, 0, 2 * depth))
             self.add_option(Option(prompt, id=block_id, disabled=block_id is None))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
