@@ -99,13 +99,19 @@ async def open_exercise(pilot, app) -> ExerciseScreen:
 
 
 async def test_a_hint_revealed_with_the_instructions_hidden_is_shown(course, tmp_path):
-    app = make_app(course, tmp_path / "ws")
-    async with app.run_test(size=SIZE) as pilot:
-        await open_exercise(pilot, app)
+    for size in ((120, 30), SIZE):  # wide: ctrl+b hides the pane beside the editor; narrow: the editor has it
+        app = make_app(course, tmp_path / f"ws-{size[0]}")
+        async with app.run_test(size=size) as pilot:
+            await reveal_with_the_instructions_hidden(pilot, app, wide=size[0] >= 110)
+
+
+async def reveal_with_the_instructions_hidden(pilot, app, wide: bool) -> None:
+    await open_exercise(pilot, app)
+    if wide:
         await pilot.press("ctrl+b")
-        await wait_for(pilot, lambda: "Multiply by two." not in screen_text(app) and "Hints" not in screen_text(app))
-        await pilot.press("ctrl+t")
-        await wait_for(pilot, lambda: "1 of 2. Multiply by two." in screen_text(app))
+    await wait_for(pilot, lambda: "Multiply by two." not in screen_text(app) and "Hints" not in screen_text(app))
+    await pilot.press("ctrl+t")
+    await wait_for(pilot, lambda: "1 of 2. Multiply by two." in screen_text(app))
 
 
 async def test_enter_keeps_the_indentation_and_ctrl_a_selects_all(course, tmp_path):

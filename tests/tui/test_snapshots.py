@@ -43,6 +43,11 @@ async def _open(pilot, position: str) -> None:
         await pilot.pause(0.3)
 
 
+async def _focused(pilot, kind: str) -> None:
+    """Wait until a widget of this kind has the focus: keys typed before that would land elsewhere."""
+    await wait_for(pilot, lambda: type(pilot.app.focused).__name__ == kind)
+
+
 def _fake_result(passed: bool) -> GradeResult:
     # A fixed result: real grades carry durations and paths that differ run to run.
     check = CheckResult("double", "Doubles numbers", "passed" if passed else "failed", 10.0 if passed else 0.0,
@@ -83,7 +88,7 @@ def test_quiz_number_question_after_a_wrong_answer(snap_compare, app_factory):
     async def run_before(pilot):
         await _open(pilot, "quiz:basics")
         await pilot.press("pagedown", "pagedown")
-        await pilot.pause(0.2)
+        await _focused(pilot, "Input")
         await pilot.press(*"0.5", "enter")
         await pilot.pause(0.2)
 
@@ -189,7 +194,7 @@ def test_small_quiz_multiple_choice(snap_compare, app_factory, lang):
     async def run_before(pilot):
         await _open(pilot, "quiz:basics")
         await pilot.press("pagedown")
-        await pilot.pause(0.2)
+        await _focused(pilot, "ChoiceList")
         await pilot.press("space")
         await pilot.pause(0.2)
 
@@ -201,6 +206,7 @@ def test_small_quiz_summary(snap_compare, app_factory, lang):
     async def run_before(pilot):
         pilot.app.store.set_state("quiz-index:basics", "4")
         await _open(pilot, "quiz:basics")
+        await _focused(pilot, "Input")
         await pilot.press(*"1/(1-beta)", "enter")
         await pilot.pause(0.2)
         await pilot.press("enter")
@@ -234,7 +240,9 @@ def test_small_exercise_editor_with_a_result(snap_compare, app_factory, lang):
 def test_small_save_dialog(snap_compare, app_factory, lang):
     async def run_before(pilot):
         await _open(pilot, "exercise:basics/double")
-        await pilot.press("ctrl+b", "x", "escape", "escape")
+        await pilot.press("ctrl+b")
+        await _focused(pilot, "CodeEditor")
+        await pilot.press("x", "escape", "escape")
         await pilot.pause(0.3)
 
     assert snap_compare(app_factory(lang), terminal_size=SMALL, run_before=run_before)
