@@ -158,3 +158,23 @@ async def test_tries_are_counted_in_the_singular_and_plural(course, tmp_path):
             app.store.record_attempt(Attempt("basics/double", time.time(), "failed", 0.0, 10.0, 0.1, "cpu", "b"), {})
             await pilot.press("escape", "escape")
             await wait_for(pilot, lambda: f"✗ {many}" in screen_text(app))
+
+
+async def test_a_long_lesson_shows_its_start_first_and_then_all_of_it(tmp_path):
+    from tests.tui.conftest import tensors_course
+    from tutor.tui.screens.lesson import lesson_text, split_for_first_frame
+
+    course = tensors_course()
+    document = lesson_text(course.lessons[0], "en")[0]
+    head, tail = split_for_first_frame(document)
+    assert head + tail == document and tail.startswith("## ")  # cut at a heading, nothing lost
+    app = make_app(course, tmp_path / "ws")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, LessonScreen) and app.screen.loaded)
+        await pilot.press("end")
+        await wait_for(pilot, lambda: "Next: the quiz" in screen_text(app))
+        last_heading = [line for line in tail.splitlines() if line.startswith("## ")][-1][3:]
+        await pilot.press("t")
+        await wait_for(pilot, lambda: last_heading in screen_text(app))  # the contents list has all of it

@@ -44,6 +44,16 @@ def lesson_text(lesson: Lesson, lang: str) -> tuple[str, str | None]:
     return f"# {lesson.manifest.title.get(lang) if lesson.manifest else lesson.slug}\n\n{summary}\n\n{empty}\n", None
 
 
+FIRST_PART_CHARS = 2500  # about two screens of text: shown first, the rest appended after that frame
+
+
+def split_for_first_frame(document: str) -> tuple[str, str]:
+    """The document cut at the first section heading after FIRST_PART_CHARS (Textual mounts a long lesson's
+    hundreds of blocks slowly; the learner reads the first part meanwhile)."""
+    cut = document.find("\n## ", FIRST_PART_CHARS)
+    return (document, "") if cut < 0 else (document[: cut + 1], document[cut + 1:])
+
+
 class LessonScreen(TutorScreen):
     BINDINGS = [
         Binding("escape", "back", "Back"),
@@ -110,7 +120,20 @@ class LessonScreen(TutorScreen):
     async def on_lesson_screen_loaded(self, message: Loaded) -> None:
         if message.lang != self.lang:
             return  # the language changed meanwhile; the newer load follows
-        await self.query_one(Markdown).update(message.document)
+        markdown = self.query_one(Markdown)
+        head, tail = split_for_first_frame(message.document)
+        await markdown.update(head)
+        if tail:
+            self.call_after_refresh(self._append, tail, message.lang)
+        else:
+            self._done_loading()
+
+    async def _append(self, tail: str, lang: str) -> None:
+        if lang == self.lang:
+            await self.query_one(Markdown).append(tail)
+            self._done_loading()
+
+    def _done_loading(self) -> None:
         if not self.loaded:  # only now can the saved place be found, and the end be reached
             self.loaded = True
             viewer = self.query_one("#reader", VerticalScroll)
