@@ -4,7 +4,10 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
-PIP := env PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_ROOT_USER_ACTION=ignore $(PY) -m pip install --quiet
+# PYTHONWARNINGS: setuptools' notice that every editable install prints ("Editable installation. Please be
+# careful with folders…"); it is about `pip install -e` itself, not this project, and only alarms a newcomer.
+PIP := env PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_ROOT_USER_ACTION=ignore PYTHONWARNINGS="ignore:Editable installation" \
+	$(PY) -m pip install --quiet
 
 .PHONY: start test bench clean
 
