@@ -245,8 +245,10 @@ def cmd_progress(args: argparse.Namespace) -> int:
                 last = attempts[-1] if attempts else None
                 rows.append({"kind": "exercise", **p.__dict__, "lesson": lesson.slug,
                              "last_score": last.score if last else None, "points": exercise.spec.points})
-    if args.json:
-        print(json.dumps(rows, indent=2, ensure_ascii=False))
+    if args.json:  # the exercise rows first, as before; then one row per quiz ("exercise": null)
+        ordered = [r for r in rows if r["kind"] == "exercise"] + [{**r, "exercise": None} for r in rows
+                                                                  if r["kind"] == "quiz"]
+        print(json.dumps(ordered, indent=2, ensure_ascii=False))
         return EXIT_OK
     from tutor.tui.strings import status_label
 

@@ -132,6 +132,7 @@ class ExerciseScreen(TutorScreen):
         if self.app.is_headless:
             editor.cursor_blink = False  # steady frames for tests
         self._apply_editor_theme()
+        editor.soft_wrap = self.narrow
         self.app.theme_changed_signal.subscribe(self, lambda _: self._apply_editor_theme())
         # a first visit on a narrow terminal starts with the task; later visits with the code
         first_visit = not self.store.exercise_progress(self.exercise.id).attempts
@@ -221,7 +222,12 @@ class ExerciseScreen(TutorScreen):
         self.query_one("#file-bar", Static).update(" · ".join(parts))
 
     def on_resize(self) -> None:
-        self.call_after_refresh(self._draw_file_bar)  # after the breakpoint classes follow the new width
+        self.call_after_refresh(self._fit_width)  # after the breakpoint classes follow the new width
+
+    def _fit_width(self) -> None:
+        # below 110 columns long lines wrap (under their line number) rather than run off the right edge
+        self.query_one(CodeEditor).soft_wrap = self.narrow
+        self._draw_file_bar()
 
     def on_text_area_changed(self, event: CodeEditor.Changed) -> None:
         self._draw_file_bar()

@@ -86,14 +86,16 @@ class AnswerInput(Vertical):
             yield Input(placeholder=self._placeholder(), id="answer")
 
     def _placeholder(self) -> str:
+        return self._expected() + tr(self.lang, " — enter checks", " — enter comprueba")
+
+    def _expected(self) -> str:
         q, lang = self.question, self.lang
         if q.kind == "number":
-            return tr(lang, "a number, e.g. 0.5 or 1e-3 — enter checks", "un número, p. ej. 0.5 o 1e-3 — enter comprueba")
+            return tr(lang, "a number, e.g. 0.5 or 1e-3", "un número, p. ej. 0.5 o 1e-3")
         if q.kind == "shape":
-            return tr(lang, "a shape, e.g. (n, 28, 28) — enter checks", "una forma, p. ej. (n, 28, 28) — enter comprueba")
+            return tr(lang, "a shape, e.g. (n, 28, 28)", "una forma, p. ej. (n, 28, 28)")
         names = ", ".join(q.symbols) or "x"
-        return tr(lang, f"a formula in {names}; use * / ^ sqrt() — enter checks",
-                  f"una fórmula en {names}; usa * / ^ sqrt() — enter comprueba")
+        return tr(lang, f"a formula in {names}; use * / ^ sqrt()", f"una fórmula en {names}; usa * / ^ sqrt()")
 
     def focus_answer(self) -> None:
         self.query_one("#answer").focus()
@@ -132,5 +134,5 @@ class AnswerInput(Vertical):
             if widget.value.strip():
                 self.post_message(self.Submitted(widget.value.strip()))
             else:
-                self.post_message(self.Empty(tr(lang, f"Type your answer first: {self._placeholder()}.",
-                                                f"Escribe primero tu respuesta: {self._placeholder()}.")))
+                self.post_message(self.Empty(tr(lang, f"Type your answer first: {self._expected()}; then enter.",
+                                                f"Escribe primero tu respuesta: {self._expected()}; luego enter.")))
