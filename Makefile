@@ -1,17 +1,28 @@
 # The two commands a newcomer needs: `make start` and `make test`. Both create .venv and install on first use.
+# Each set-up step prints one line saying what it does and how long it may take; pip's own output stays quiet.
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+# PYTHONWARNINGS: setuptools' notice that every editable install prints ("Editable installation. Please be
+# careful with folders…"); it is about `pip install -e` itself, not this project, and only alarms a newcomer.
+PIP := env PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_ROOT_USER_ACTION=ignore PYTHONWARNINGS="ignore:Editable installation" \
+	$(PY) -m pip install --quiet
 
 .PHONY: start test test-fast bench clean
 
 $(STAMP): pyproject.toml setup.py
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Tensor Tutor needs Python 3.11 or newer")'
-	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[dev,jupyter]"
-	touch $(STAMP)
+	@start=$$(date +%s); \
+	echo "[1/3] creating a virtual environment in $(VENV) (a few seconds)"; \
+	test -x $(PY) || $(PYTHON) -m venv $(VENV) || exit 1; \
+	echo "[2/3] updating pip in it (under a minute)"; \
+	$(PIP) --upgrade pip || exit 1; \
+	echo "[3/3] installing Tensor Tutor and its libraries; TensorFlow alone is a download of about 600 MB, so the"; \
+	echo "      first time this takes 2 to 15 minutes with no output (later runs: seconds)"; \
+	$(PIP) -e ".[dev,jupyter]" || exit 1; \
+	touch $(STAMP); \
+	echo "installed in $$(( $$(date +%s) - start )) s; \`make start\` opens the tutor"
 
 start: $(STAMP)
 	$(VENV)/bin/tutor start

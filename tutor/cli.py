@@ -104,8 +104,11 @@ def cmd_init(args: argparse.Namespace) -> int:
     created = ws.sync(course)
     lang = _lang(args)
     _store(ws, lang).close()
-    print(pick(lang, f"workspace {ws.root}: {len(created)} new starter files", 
+    print(pick(lang, f"workspace {ws.root}: {len(created)} new starter files",
                f"espacio de trabajo {ws.root}: {len(created)} archivos iniciales nuevos"))
+    workspace = "" if ws.root.resolve() == (Path.cwd() / "tutor-workspace").resolve() else f" --workspace {ws.root}"
+    print(pick(lang, f"next: `tutor start{workspace}` opens the course",
+               f"siguiente: `tutor start{workspace}` abre el curso"))
     return EXIT_OK
 
 
@@ -126,25 +129,51 @@ def cmd_start(args: argparse.Namespace) -> int:
 
 
 def cmd_progress(args: argparse.Namespace) -> int:
-    from tutor.grading.render import status_word
+    from tutor.core.progress import Attempt
 
     course, ws, lang = _course(args), _workspace(args), _lang(args)
     if not ws.exists():
         raise BadInput(f"no workspace at {ws.root}; run `tutor init` first (or pass --workspace)",
                        f"no hay espacio de trabajo en {ws.root}; corre primero `tutor init` (o pasa --workspace)")
+    rows: list[dict[str, Any]] = []
     with _store(ws, lang) as store:
-        rows = [store.exercise_progress(e.id) for e in course.exercises]
-    if args.json:
-        print(json.dumps([r.__dict__ for r in rows], indent=2))
+        for lesson in course.lessons:
+            if lesson.broken:
+                continue
+            status = store.quiz_status(lesson.slug)
+            ids = [q.id for q in lesson.manifest.quiz]
+            if ids:
+                rows.append({"kind": "quiz", "lesson": lesson.slug, "right": sum(1 for q in ids if status.get(q)),
+                             "answered": sum(1 for q in ids if q in status), "total": len(ids)})
+            for exercise in lesson.exercises:
+                p = store.exercise_progress(exercise.id)
+                attempts: list[Attempt] = store.attempts(exercise.id)
+                last = attempts[-1] if attempts else None
+                rows.append({"kind": "exercise", **p.__dict__, "lesson": lesson.slug,
+                             "last_score": last.score if last else None, "points": exercise.spec.points,
+                             "marks": progress_marks(p, lang)})
+    if args.json:  # the exercise rows first, as before; then one row per quiz ("exercise": null)
+        ordered = [{k: v for k, v in r.items() if k != "marks"} for r in rows if r["kind"] == "exercise"] + \
+            [{**r, "exercise": None} for r in rows if r["kind"] == "quiz"]
+        print(json.dumps(ordered, indent=2, ensure_ascii=False))
         return EXIT_OK
-    head = [pick(lang, *w) for w in (("exercise", "ejercicio"), ("attempts", "intentos"), ("best", "mejor"),
-                                     ("hints", "pistas"), ("status", "estado"))]
-    print(f"{head[0]:<36} {head[1]:>8} {head[2]:>7} {head[3]:>6}  {head[4]}")
-    for r in rows:
-        mark = "✓" if r.passed else ("·" if r.attempts == 0 else "✗")
-        last = status_word(lang, r.last_status) if r.last_status else ""
-        print(f"{r.exercise:<36} {r.attempts:>8} {r.best_score:>7.1f} {r.hints_used:>6}  {mark} {last}"
-              + progress_marks(r, lang))
+    from tutor.grading.render import status_word
+
+    print(f"{pick(lang, 'exercise', 'ejercicio'):<36} {pick(lang, 'tries', 'intentos'):>8}  "
+          f"{pick(lang, 'best', 'mejor'):<10}  {pick(lang, 'last', 'último')}")
+    for row in rows:
+        if row["kind"] == "quiz":
+            print(f"{row['lesson'] + pick(lang, ' quiz', ' cuestionario'):<36} {'':>8}  "
+                  f"{row['right']}/{row['total']} {pick(lang, 'right', 'bien')}")
+            continue
+        if not row["attempts"]:
+            print(f"{row['exercise']:<36} {0:>8}  {'·':<10}  ·")
+            continue
+        best = f"{round(row['best_score'], 1):g}/{row['points']:g}" + (" ✓" if row["passed"] else "")
+        last = status_word(lang, row["last_status"]) if row["last_status"] else ""
+        if row["last_score"] is not None and row["last_status"] != "infra":
+            last += f"  {round(row['last_score'], 1):g}/{row['points']:g}"
+        print(f"{row['exercise']:<36} {row['attempts']:>8}  {best:<10}  {last}{row['marks']}")
     return EXIT_OK
 
 
@@ -368,7 +397,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return COMMANDS[args.command](args)
     except BadInput as exc:
-        print(f"tutor: {exc.text(_lang(args))}", file=sys.stderr)
+        if getattr(args, "json", False):  # --json promises exactly one JSON object, errors included
+            print(json.dumps({"status": "error", "message": exc.text(_lang(args))}, ensure_ascii=False))
+        else:
+            print(f"tutor: {exc.text(_lang(args))}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130

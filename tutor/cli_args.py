@@ -56,6 +56,54 @@ def argparse_words(lang: str) -> Callable[[str], str]:
     return lambda text: ARGPARSE_ES.get(text, text)
 
 
+# Each learner command's --help: a description and an example, in both languages.
+ABOUT: dict[str, tuple[str, str, str]] = {
+    "start": ("Open the terminal tutor: the course map, lessons, quizzes and exercises. The first run creates the "
+              "workspace with a copy of every starter file and shows a short welcome.",
+              "Abre el tutor en la terminal: el mapa del curso, las lecciones, los cuestionarios y los ejercicios. "
+              "La primera vez crea el espacio de trabajo con una copia de cada archivo inicial y da la bienvenida.",
+              "tutor start --lang es"),
+    "init": ("Create the workspace (default ./tutor-workspace) with a copy of every starter file; files you already "
+             "have are never overwritten. Then run `tutor start`.",
+             "Crea el espacio de trabajo (por omisión ./tutor-workspace) con una copia de cada archivo inicial; "
+             "nunca sobrescribe los que ya tienes. Después, corre `tutor start`.", "tutor init --workspace ~/curso"),
+    "list": ("List the course's lessons, their quiz sizes and exercise ids.",
+             "Lista las lecciones del curso, el tamaño de sus cuestionarios y los ids de los ejercicios.",
+             "tutor list --json"),
+    "progress": ("For each exercise: attempts, best score, the last result; for each lesson: the quiz answered right "
+                 "so far.", "Por ejercicio: intentos, mejor puntaje y último resultado; por lección: las preguntas "
+                 "del cuestionario respondidas bien hasta ahora.", "tutor progress"),
+    "hint": ("Reveal the next hint of an exercise (the ones already revealed are shown again).",
+             "Muestra la siguiente pista de un ejercicio (y de nuevo las ya vistas).", "tutor hint tensors/broadcasting"),
+    "reset": ("Restore an exercise's starter file; your version is kept in the workspace's .tutor/backups/.",
+              "Restaura el archivo inicial de un ejercicio; tu versión queda en .tutor/backups/ del espacio de "
+              "trabajo.", "tutor reset tensors/broadcasting"),
+    "solution": ("Print the reference solution of an exercise you have passed.",
+                 "Imprime la solución de referencia de un ejercicio que ya aprobaste.",
+                 "tutor solution tensors/broadcasting"),
+    "submit": ("Grade your file for an exercise in a sandbox and record the attempt. Exit 0 passed, 1 not passed, "
+               "2 bad input.", "Califica tu archivo de un ejercicio en un entorno aislado y registra el intento. "
+               "Sale con 0 si aprueba, 1 si no, 2 si la entrada no sirve.", "tutor submit tensors/broadcasting --json"),
+    "data": ("Say which MNIST source the exercises will load, and its size.",
+             "Dice qué fuente de MNIST cargarán los ejercicios, y su tamaño.", "tutor data"),
+    "quiz": ("Take a lesson's quiz in the plain terminal, or answer one question with --answer.",
+             "Responde el cuestionario de una lección en la terminal simple, o una pregunta con --answer.",
+             "tutor quiz tensors/spreadsheet --answer \"(n, 10)\""),
+}
+
+
+def _describe(sub: argparse._SubParsersAction, lang: str) -> None:
+    """Give each learner command its description and an example (`tutor COMMAND --help`)."""
+    example = pick(lang, "example", "ejemplo")
+    for name, parser in sub.choices.items():
+        if name in ABOUT:
+            en, es, line = ABOUT[name]
+            parser.description = pick(lang, en, es)
+            parser.epilog = f"{example}:\n  {line}"
+            parser.formatter_class = argparse.RawDescriptionHelpFormatter
+
+
+
 def _common(lang: str, defaults: bool) -> argparse.ArgumentParser:
     # Sub-commands take the same options without defaults, so `tutor --lang es hint X` keeps "es".
     s = lambda en, es: pick(lang, en, es)  # noqa: E731 - one letter keeps the table of help texts readable
@@ -78,7 +126,10 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="tutor", parents=[_common(lang, True)],
                                 description=s("Tensor Tutor: lessons, quizzes and graded exercises for deep learning.",
                                               "Tensor Tutor: lecciones, cuestionarios y ejercicios evaluados de "
-                                              "aprendizaje profundo."))
+                                              "aprendizaje profundo."),
+                                epilog=s("start here:\n  tutor start\n\n`tutor COMMAND --help` describes each command.",
+                                         "para empezar:\n  tutor start\n\n`tutor ORDEN --help` describe cada orden."),
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--version", action="version", version=f"tutor {__version__}",
                    help=s("show the version and exit", "muestra la versión y sale"))
     sub = p.add_subparsers(dest="command", metavar=s("COMMAND", "ORDEN"))
@@ -165,6 +216,7 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
 
     add_serve(sub, common)
     add_report(sub, common)
+    _describe(sub, lang)
     return p
 
 

@@ -34,6 +34,7 @@ def make_app(course: Course, root: Path, lang: str = "en", **options: Any):  # n
     ws.sync(course)
     options.setdefault("warm", False)
     options.setdefault("watch", False)
+    options.setdefault("welcome", False)
     return TutorApp(course, ws, lang, **options)
 
 
@@ -55,3 +56,13 @@ async def wait_for(pilot: Any, condition: Callable[[], bool], timeout: float = 3
 @pytest.fixture
 def course() -> Course:
     return fixed_course()
+
+
+async def to_editor(pilot: Any) -> None:
+    """On a first visit below 110 columns the exercise opens on its instructions: ctrl+b goes to the editor."""
+    from tutor.tui.widgets.code_editor import CodeEditor
+
+    await pilot.pause(0.1)
+    if not pilot.app.screen.query_one(CodeEditor).has_focus:
+        await pilot.press("ctrl+b")
+        await pilot.pause(0.1)

@@ -1,6 +1,8 @@
-"""Snapshots of every screen at 100x30, on the fixed test course (baselines: pytest --snapshot-update).
+"""Snapshots of every screen on the fixed test course (baselines: pytest --snapshot-update).
 
-The workspace lives at a fixed path so that the paths shown on screen are the same on every run.
+At 80x24 first (a default terminal, most classroom machines), in English and Spanish; a few at 100x30 too,
+where the exercise shows its instructions beside the editor. The workspace lives at a fixed path so that the
+paths shown on screen are the same on every run.
 """
 from __future__ import annotations
 
@@ -10,10 +12,13 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable
 
-from tests.tui.conftest import fixed_course, make_app
+from tests.tui.conftest import fixed_course, make_app, wait_for
 from tutor.grading.result import CheckResult, GradeResult
 
 SIZE = (100, 30)
+SMALL = (80, 24)
+WIDE = (120, 30)  # from 110 columns the exercise shows its instructions beside the editor
+LANGS = pytest.mark.parametrize("lang", ["en", "es"])
 
 
 @pytest.fixture
@@ -21,8 +26,8 @@ def app_factory():
     root = Path("/tmp/tutor-snapshot-ws")  # fixed, not TMPDIR: the path is on screen in the snapshots
     shutil.rmtree(root, ignore_errors=True)
 
-    def factory(lang: str = "en"):
-        return make_app(fixed_course(), root, lang)
+    def factory(lang: str = "en", **options):
+        return make_app(fixed_course(), root, lang, **options)
 
     yield factory
     shutil.rmtree(root, ignore_errors=True)
@@ -33,6 +38,14 @@ async def _open(pilot, position: str) -> None:
     table.move_cursor(row=[r.key.value for r in table.ordered_rows].index(position))
     await pilot.press("enter")
     await pilot.pause(0.3)
+    if position.startswith("lesson:"):  # the text loads in a worker thread after the first frame
+        await wait_for(pilot, lambda: getattr(pilot.app.screen, "loaded", False))
+        await pilot.pause(0.3)
+
+
+async def _focused(pilot, kind: str) -> None:
+    """Wait until a widget of this kind has the focus: keys typed before that would land elsewhere."""
+    await wait_for(pilot, lambda: type(pilot.app.focused).__name__ == kind)
 
 
 def _fake_result(passed: bool) -> GradeResult:
@@ -75,7 +88,7 @@ def test_quiz_number_question_after_a_wrong_answer(snap_compare, app_factory):
     async def run_before(pilot):
         await _open(pilot, "quiz:basics")
         await pilot.press("pagedown", "pagedown")
-        await pilot.pause(0.2)
+        await _focused(pilot, "Input")
         await pilot.press(*"0.5", "enter")
         await pilot.pause(0.2)
 
@@ -88,7 +101,7 @@ def test_exercise(snap_compare, app_factory):
         await pilot.press("ctrl+t")
         await pilot.pause(0.2)
 
-    assert snap_compare(app_factory(), terminal_size=SIZE, run_before=run_before)
+    assert snap_compare(app_factory(), terminal_size=WIDE, run_before=run_before)
 
 
 def test_exercise_with_a_failed_result_and_trajectory(snap_compare, app_factory):
@@ -97,7 +110,7 @@ def test_exercise_with_a_failed_result_and_trajectory(snap_compare, app_factory)
         pilot.app.screen.query_one("#results").show_result(_fake_result(False))
         await pilot.pause(0.3)
 
-    assert snap_compare(app_factory(), terminal_size=SIZE, run_before=run_before)
+    assert snap_compare(app_factory(), terminal_size=WIDE, run_before=run_before)
 
 
 def test_exercise_while_training(snap_compare, app_factory):
@@ -112,7 +125,7 @@ def test_exercise_while_training(snap_compare, app_factory):
                                          "val_accuracy": acc - 0.02}})
         await pilot.pause(0.3)
 
-    assert snap_compare(app_factory(), terminal_size=SIZE, run_before=run_before)
+    assert snap_compare(app_factory(), terminal_size=WIDE, run_before=run_before)
 
 
 def test_solution_diff(snap_compare, app_factory):
@@ -152,3 +165,116 @@ def test_help_light_theme(snap_compare, app_factory):
         await pilot.pause(0.2)
 
     assert snap_compare(app_factory(), terminal_size=SIZE, run_before=run_before)
+
+
+# --- 80x24, both languages: every screen ---------------------------------------------------------------
+
+@LANGS
+def test_small_welcome(snap_compare, app_factory, lang):
+    assert snap_compare(app_factory(lang, welcome=True), terminal_size=SMALL)
+
+
+@LANGS
+def test_small_course_map(snap_compare, app_factory, lang):
+    assert snap_compare(app_factory(lang), terminal_size=SMALL)
+
+
+@LANGS
+def test_small_lesson_end_with_contents(snap_compare, app_factory, lang):
+    async def run_before(pilot):
+        await _open(pilot, "lesson:basics")
+        await pilot.press("end", "t")
+        await pilot.pause(0.3)
+
+    assert snap_compare(app_factory(lang), terminal_size=SMALL, run_before=run_before)
+
+
+@LANGS
+def test_small_quiz_multiple_choice(snap_compare, app_factory, lang):
+    async def run_before(pilot):
+        await _open(pilot, "quiz:basics")
+        await pilot.press("pagedown")
+        await _focused(pilot, "ChoiceList")
+        await pilot.press("space")
+        await pilot.pause(0.2)
+
+    assert snap_compare(app_factory(lang), terminal_size=SMALL, run_before=run_before)
+
+
+@LANGS
+def test_small_quiz_summary(snap_compare, app_factory, lang):
+    async def run_before(pilot):
+        pilot.app.store.set_state("quiz-index:basics", "4")
+        await _open(pilot, "quiz:basics")
+        await _focused(pilot, "Input")
+        await pilot.press(*"1/(1-beta)", "enter")
+        await pilot.pause(0.2)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+
+    assert snap_compare(app_factory(lang), terminal_size=SMALL, run_before=run_before)
+
+
+@LANGS
+def test_small_exercise_instructions_first(snap_compare, app_factory, lang):
+    async def run_before(pilot):
+        await _open(pilot, "exercise:basics/double")
+        await pilot.press("ctrl+t")
+        await pilot.pause(0.2)
+
+    assert snap_compare(app_factory(lang), terminal_size=SMALL, run_before=run_before)
+
+
+@LANGS
+def test_small_exercise_editor_with_a_result(snap_compare, app_factory, lang):
+    async def run_before(pilot):
+        await _open(pilot, "exercise:basics/double")
+        await pilot.press("ctrl+b")
+        pilot.app.screen.query_one("#results").show_result(_fake_result(False))
+        await pilot.pause(0.3)
+
+    assert snap_compare(app_factory(lang), terminal_size=SMALL, run_before=run_before)
+
+
+@LANGS
+def test_small_save_dialog(snap_compare, app_factory, lang):
+    async def run_before(pilot):
+        await _open(pilot, "exercise:basics/double")
+        await pilot.press("ctrl+b")
+        await _focused(pilot, "CodeEditor")
+        await pilot.press("x", "escape", "escape")
+        await pilot.pause(0.3)
+
+    assert snap_compare(app_factory(lang), terminal_size=SMALL, run_before=run_before)
+
+
+@LANGS
+def test_small_solution_diff(snap_compare, app_factory, lang):
+    async def run_before(pilot):
+        from tutor.tui.screens.solution import SolutionScreen
+
+        exercise = pilot.app.course.exercise("basics/double")
+        mine = '"""Mine."""\nfrom __future__ import annotations\n\n\ndef double(x: float) -> float:\n    return x + x\n'
+        await pilot.app.push_screen(SolutionScreen(exercise, mine))
+        await pilot.pause(0.2)
+
+    assert snap_compare(app_factory(lang), terminal_size=SMALL, run_before=run_before)
+
+
+@LANGS
+def test_small_progress(snap_compare, app_factory, lang):
+    async def run_before(pilot):
+        pilot.app.store.reveal_hint("basics/double", 0)
+        await pilot.press("p")
+        await pilot.pause(0.2)
+
+    assert snap_compare(app_factory(lang), terminal_size=SMALL, run_before=run_before)
+
+
+@LANGS
+def test_small_help(snap_compare, app_factory, lang):
+    async def run_before(pilot):
+        await pilot.press("f1")
+        await pilot.pause(0.2)
+
+    assert snap_compare(app_factory(lang), terminal_size=SMALL, run_before=run_before)

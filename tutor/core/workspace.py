@@ -59,19 +59,25 @@ class Workspace:
             created.append(target)
         return created
 
+    def backup(self, exercise: Exercise, data: bytes | None = None) -> Path:
+        """Keep a copy in .tutor/backups/<lesson>/<file>.<stamp>.py: the file on disk, or `data` when given."""
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        backup = self.backups / exercise.lesson.dirname / f"{exercise.module}.{stamp}.py"
+        n = 1
+        while backup.exists():
+            backup = backup.with_name(f"{exercise.module}.{stamp}-{n}.py")
+            n += 1
+        backup.parent.mkdir(parents=True, exist_ok=True)
+        if data is None:
+            shutil.copy2(self.path_for(exercise), backup)
+        else:
+            backup.write_bytes(data)
+        return backup
+
     def reset(self, exercise: Exercise) -> Path | None:
         """Restore the starter; the learner's version goes to .tutor/backups/<lesson>/<file>.<stamp>.py."""
         target = self.path_for(exercise)
-        backup = None
-        if target.exists():
-            stamp = time.strftime("%Y%m%d-%H%M%S")
-            backup = self.backups / exercise.lesson.dirname / f"{exercise.module}.{stamp}.py"
-            n = 1
-            while backup.exists():
-                backup = backup.with_name(f"{exercise.module}.{stamp}-{n}.py")
-                n += 1
-            backup.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(target, backup)
+        backup = self.backup(exercise) if target.exists() else None
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = target.with_suffix(".py.tmp")
         shutil.copyfile(exercise.starter, tmp)

@@ -28,6 +28,7 @@ THEMES = {"dark": "textual-dark", "light": "textual-light"}
 class TutorApp(App[int]):
     CSS_PATH = "tutor.tcss"
     TITLE = "Tensor Tutor"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]  # screens lay out for 80 columns first
     ENABLE_COMMAND_PALETTE = False  # every action has a key in the footer and in help (f1)
     BINDINGS = [
         Binding("f1", "help", "Help"),
@@ -39,11 +40,11 @@ class TutorApp(App[int]):
     lang: reactive[str] = reactive("en", init=False)
 
     def __init__(self, course: Course, workspace: Workspace, lang: str = "en", *, warm: bool = True,
-                 watch: bool = True) -> None:
+                 watch: bool = True, welcome: bool = True) -> None:
         super().__init__()
         self.course, self.workspace = course, workspace
         self.set_reactive(TutorApp.lang, lang if lang in ("en", "es") else "en")
-        self.warm_workers, self.watch_files = warm, watch
+        self.warm_workers, self.watch_files, self.welcome = warm, watch, welcome
         self.store = ProgressStore(workspace.database)
         self._grader: Grader | None = None
         self._grader_lock = threading.Lock()
@@ -55,8 +56,13 @@ class TutorApp(App[int]):
             self.notify(f"the progress database was unreadable; it was moved to {self.store.moved_aside}",
                         severity="warning", timeout=15)
         self.push_screen(CourseMapScreen())
+        if self.welcome and self.store.state("welcomed") is None:
+            from tutor.tui.screens.welcome import WelcomeScreen
+
+            self.push_screen(WelcomeScreen())
+        # after the first frame: the learner sees the map while the rest loads
+        self.call_after_refresh(self._preload)
         if self.warm_workers:
-            # after the first frame: the learner sees the map while the workers start
             self.call_after_refresh(self._warm_in_background)
 
     def on_unmount(self) -> None:
@@ -86,6 +92,15 @@ class TutorApp(App[int]):
                 pass  # the grade itself starts the worker again and reports any error
 
         threading.Thread(target=start, name="tutor-warm", daemon=True).start()
+
+    def _preload(self) -> None:
+        """Import what a lesson and a quiz need (the math renderer, the Markdown widget) in the background,
+        so the first lesson opened does not wait for them."""
+        def load() -> None:
+            import tutor.core.mathtext  # noqa: F401
+            import textual.widgets._markdown  # noqa: F401
+
+        threading.Thread(target=load, name="tutor-preload", daemon=True).start()
 
     def _warm_in_background(self) -> None:
         from tutor.core.journey import next_position, summarize

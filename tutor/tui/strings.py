@@ -22,18 +22,21 @@ KEYS_ES: dict[str, str] = {
     "Check": "Comprobar",
     "Previous": "Anterior",
     "Show answer": "Ver respuesta",
-    "Save & grade": "Guardar y calificar",
+    "Save & grade": "Calificar",  # short: the exercise footer must keep esc and F1 at 80 columns
     "Hint": "Pista",
     "Watch": "Vigilar",
     "Cancel": "Cancelar",
     "Solution": "Solución",
     "Reload": "Recargar",
     "Instructions": "Instrucciones",
+    "Task": "Tarea",
     "Export CSV": "Exportar CSV",
     "Export JSON": "Exportar JSON",
     "My report": "Mi informe",
     "Submit": "Enviar",
     "Open lesson": "Abrir lección",
+    "Edit": "Editar",
+    "Select all": "Seleccionar todo",
 }
 
 
@@ -57,6 +60,26 @@ def status_label(lang: str, status: str) -> str:
     return tr(lang, en, es)
 
 
+SHORT_STATUS = {"error": ("✗ error", "✗ error"), "infra": ("! not graded", "! sin calificar")}
+
+
+def short_status(lang: str, status: str) -> str:
+    """A status for a table cell: a word or two."""
+    if status in SHORT_STATUS:
+        return tr(lang, *SHORT_STATUS[status])
+    return status_label(lang, status)
+
+
+def plural(lang: str, n: int, en: tuple[str, str], es: tuple[str, str]) -> str:
+    """'1 try' / '2 tries', '1 intento' / '2 intentos': each pair is (one, many)."""
+    one, many = es if lang == "es" else en
+    return f"{n} {one if n == 1 else many}"
+
+
+def tries(lang: str, n: int) -> str:
+    return plural(lang, n, ("try", "tries"), ("intento", "intentos"))
+
+
 def duration(seconds: float) -> str:
     seconds = int(round(seconds))
     if seconds < 60:
@@ -68,4 +91,4 @@ def duration(seconds: float) -> str:
     return f"{hours} h {minutes:02d} min"
 
 
-__all__ = ["tr", "key_label", "status_label", "duration", "KEYS_ES"]
+__all__ = ["tr", "key_label", "status_label", "short_status", "plural", "tries", "duration", "KEYS_ES"]

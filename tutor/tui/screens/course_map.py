@@ -10,24 +10,56 @@ from textual.widgets import DataTable, Static
 from tutor.core.course import Lesson
 from tutor.core.journey import POSITION_KEY, LessonSummary, next_position, summarize
 from tutor.tui.screens.base import TutorScreen
+from tutor.tui.strings import tries
 from tutor.tui.widgets.key_footer import KeyFooter
 
 
-def fill_table(table: DataTable, labels: dict[str, str], rows: list[tuple[str, tuple]]) -> None:
+def fill_table(table: DataTable, labels: dict[str, str], rows: list[tuple[str, tuple]],
+               room: int | None = None) -> None:
     """Replace the table's content; columns get the width of their widest cell.
 
     Widths are computed here rather than by DataTable's auto width, which measures after the first frame and
-    left the first frame's rows and header drawn at the labels' width.
+    left the first frame's rows and header drawn at the labels' width. With `room` (the cells the table may
+    use), the first column gives up width and its cells wrap at whole words, so no column is cut or hidden.
     """
     def cells(value: object) -> int:
         return value.cell_len if isinstance(value, Text) else len(str(value))
 
     widths = [max([cells(label)] + [cells(row[n]) for _, row in rows]) for n, label in enumerate(labels.values())]
+    wrap = False
+    if room is not None and widths:
+        padding = 2 * table.cell_padding * len(widths)
+        first = max(16, room - padding - sum(widths[1:]))
+        wrap, widths[0] = first < widths[0], min(widths[0], first)
     table.clear(columns=True)
     for (key, label), width in zip(labels.items(), widths):
         table.add_column(label, key=key, width=width)
     for key, row in rows:
-        table.add_row(*row, key=key)
+        if wrap and cells(row[0]) > widths[0]:
+            row = (hang(row[0], widths[0]),) + tuple(row[1:])
+        table.add_row(*row, key=key, height=None if wrap else 1)
+
+
+def hang(cell: object, width: int) -> Text:
+    """Wrap a cell at whole words, its later lines indented under its first word (not under its marks)."""
+    from rich.console import Console
+
+    text = cell if isinstance(cell, Text) else Text(str(cell))
+    plain = text.plain
+    lead = next((n for n, ch in enumerate(plain) if ch.isalnum()), 0)
+    lead = lead if lead < width // 2 else 0
+    lines = text[lead:].wrap(Console(width=width, legacy_windows=False), max(1, width - lead))
+    out = text[:lead]
+    for n, line in enumerate(lines):
+        if n:
+            out.append("\n" + " " * lead)
+        out.append_text(line)
+    return out
+
+
+def table_room(screen_width: int, margin: int) -> int:
+    """What a full-width table may use: the screen less its margins and a vertical scrollbar."""
+    return screen_width - margin - 2
 
 
 def describe_error(lesson: Lesson) -> str:
@@ -72,6 +104,15 @@ class CourseMapScreen(TutorScreen):
         self.reload(cursor_to=self.resume)
         self.query_one(DataTable).focus()
 
+    def on_resize(self) -> None:
+        if self.summaries:
+            self.relabel_keep_cursor()
+
+    def relabel_keep_cursor(self) -> None:
+        table = self.query_one(DataTable)
+        current = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value if table.row_count else None
+        self.reload(cursor_to=current)
+
     def on_screen_resume(self) -> None:
         if self.summaries:  # coming back from a lesson or an exercise: progress has changed
             table = self.query_one(DataTable)
@@ -97,7 +138,7 @@ class CourseMapScreen(TutorScreen):
         rows: list[tuple[str, tuple]] = []
         for s in self.summaries:
             rows += self._lesson_rows(s)
-        fill_table(table, labels, rows)
+        fill_table(table, labels, rows, table_room(self.app.size.width, 2))
         self._draw_banner()
         self._draw_broken()
         keys = [row.key.value for row in table.ordered_rows]
@@ -132,7 +173,7 @@ class CourseMapScreen(TutorScreen):
             if p.passed:
                 state = Text(self.tr("✓ passed", "✓ aprobado"), style="green")
             elif p.attempts:
-                state = Text(self.tr(f"✗ {p.attempts} tries", f"✗ {p.attempts} intentos"), style="red")
+                state = Text(f"✗ {tries(self.lang, p.attempts)}", style="red")
             else:
                 state = Text("·", style="bright_black")
             rows.append((f"exercise:{exercise.id}",

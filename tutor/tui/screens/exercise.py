@@ -19,7 +19,7 @@ from tutor.core.instructions import InstructionsError, as_markdown
 from tutor.core.instructions import instructions as starter_instructions
 from tutor.core.mathtext import render_markdown
 from tutor.tui.screens.base import TutorScreen
-from tutor.tui.strings import status_label
+from tutor.tui.strings import status_label, tries
 from tutor.tui.widgets.code_editor import CodeEditor
 from tutor.tui.widgets.file_watcher import FileWatcher
 from tutor.tui.widgets.grade_runner import GradeRunner
@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from tutor.core.course import Exercise
 
 TIME_FLUSH_S = 30.0
+DISK_POLL_S = 1.0  # a stat() a second notices outside writes even where the watcher thread cannot run
 
 
 def instructions(exercise: Exercise, lang: str, path: object = None) -> str:
@@ -57,12 +58,15 @@ def _sha(data: bytes) -> str:
 
 
 class ExerciseScreen(TutorScreen):
+    # below 110 columns the instructions and the work take turns at full width (ctrl+b) instead of sharing it
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     BINDINGS = [
         Binding("ctrl+s", "save_grade", "Save & grade"),
         Binding("ctrl+t", "hint", "Hint"),
-        Binding("ctrl+o", "toggle_watch", "Watch"),
+        Binding("ctrl+o", "toggle_watch", "Watch", show=False),  # the file bar shows the mode and this key
         Binding("f5", "solution", "Solution"),
-        Binding("ctrl+b", "toggle_instructions", "Instructions"),
+        Binding("ctrl+b", "toggle_instructions", "Task"),  # the instructions and hints pane
+        Binding("e", "edit", "Edit"),  # shown only while the editor does not have the focus (after escape)
         # while grading, escape cancels even from inside the editor; otherwise the next line's Back
         Binding("escape", "cancel", "Cancel", priority=True),
         Binding("escape", "back", "Back"),
@@ -73,7 +77,10 @@ class ExerciseScreen(TutorScreen):
         self.exercise = exercise
         self.path = None
         self._saved_text = ""
-        self._last_sha = ""
+        self._last_sha = ""  # what the editor last loaded from or wrote to disk
+        self._seen_sha = ""  # a newer version on disk the learner chose not to take (saving backs it up)
+        self._disk_stat: tuple[int, int] | None = None
+        self._asking = False
         self._pending = False
         self._clock = time.monotonic()
         self.watching = False
@@ -92,6 +99,7 @@ class ExerciseScreen(TutorScreen):
         yield self.title_bar()
         with Horizontal(id="exercise-body"):
             with VerticalScroll(id="instructions"):
+                yield Static(self._to_editor_text(), id="to-editor", markup=False)
                 yield Markdown(instructions(self.exercise, self.lang, self.path), id="instructions-text")
                 steps = self._ladder()
                 yield HintList(steps.rungs, self.store.hints_revealed(self.exercise.id), self.lang,
@@ -112,8 +120,12 @@ class ExerciseScreen(TutorScreen):
         if self.app.is_headless:
             editor.cursor_blink = False  # steady frames for tests
         self._apply_editor_theme()
+        editor.soft_wrap = self.narrow
         self.app.theme_changed_signal.subscribe(self, lambda _: self._apply_editor_theme())
-        editor.focus()
+        # a first visit on a narrow terminal starts with the task; later visits with the code
+        first_visit = not self.store.exercise_progress(self.exercise.id).attempts
+        self.show_instructions(self.app.size.width >= 110 or first_visit, focus=False)
+        (editor if self.app.size.width >= 110 or not first_visit else self.query_one("#instructions")).focus()
         if not self.path.exists():
             self.query_one(ResultsPanel).show_failure(self.tr(
                 f"{self.path} does not exist: the starter is missing from the course.",
@@ -123,6 +135,9 @@ class ExerciseScreen(TutorScreen):
         if self.tutor.watch_files:
             self.set_watch(True, quiet=True)
         self.set_interval(TIME_FLUSH_S, self._flush_time)
+        self._disk_stat = self._stat()
+        self.query_one(FileWatcher).start()  # in both modes: an outside write is always noticed
+        self.set_interval(DISK_POLL_S, self._poll_disk)
         self._draw_title()
         self._draw_file_bar()
 
@@ -142,8 +157,13 @@ class ExerciseScreen(TutorScreen):
         dark = self.app.current_theme.dark if self.app.current_theme else True
         self.query_one(CodeEditor).theme = "css" if dark else "github_light"
 
+    def _to_editor_text(self) -> str:
+        return self.tr("ctrl+b: to the editor (and back to these instructions)",
+                       "ctrl+b: al editor (y de vuelta a estas instrucciones)")
+
     def relabel(self) -> None:
         super().relabel()
+        self.query_one("#to-editor", Static).update(self._to_editor_text())
         self._draw_title()
         self._draw_file_bar()
         self.query_one("#instructions-text", Markdown).update(instructions(self.exercise, self.lang, self.path))
@@ -164,8 +184,8 @@ class ExerciseScreen(TutorScreen):
         p = self.store.exercise_progress(self.exercise.id)
         state = ""
         if p.attempts:
-            state = self.tr(f"   best {round(p.best_score, 1):g}/{self.exercise.spec.points} · {p.attempts} tries",
-                            f"   mejor {round(p.best_score, 1):g}/{self.exercise.spec.points} · {p.attempts} intentos")
+            state = (self.tr("   best ", "   mejor ") + f"{round(p.best_score, 1):g}/{self.exercise.spec.points} · "
+                     + tries(self.lang, p.attempts))
             if p.passed:
                 state = "   ✓" + state
         self.set_title(f"{lesson.number:02d} {lesson.manifest.title.get(self.lang)} › "
@@ -174,10 +194,28 @@ class ExerciseScreen(TutorScreen):
     def _draw_file_bar(self) -> None:
         editor = self.query_one(CodeEditor)
         dirty = editor.text != self._saved_text
-        parts = [self.tr("● unsaved", "● sin guardar") if dirty else self.tr("saved", "guardado"),
-                 self.tr("watch on", "vigilando") if self.watching else self.tr("watch off", "sin vigilar"),
-                 self.exercise.workspace_name]
-        self.query_one("#file-bar", Static).update("  ·  ".join(parts))
+        if self._seen_sha:
+            state = self.tr("⚠ newer file on disk (ctrl+s keeps a backup)", "⚠ archivo más nuevo en disco (ctrl+s guarda copia)")
+        else:
+            state = self.tr("● unsaved", "● sin guardar") if dirty else self.tr("saved", "guardado")
+        parts = [state,
+                 self.tr("watch on (ctrl+o)", "vigilando (ctrl+o)") if self.watching
+                 else self.tr("watch off (ctrl+o)", "sin vigilar (ctrl+o)")]
+        if not self.narrow:  # a narrow screen has the file's name in the instructions (ctrl+b)
+            parts.append(self.exercise.workspace_name)
+        if not editor.has_focus:  # after escape: say how to get back
+            parts.insert(0, self.tr("e: back to the editor", "e: volver al editor"))
+        elif not self.has_class("-instructions"):
+            parts.append(self.tr("ctrl+b: task & hints", "ctrl+b: tarea y pistas"))
+        self.query_one("#file-bar", Static).update(" · ".join(parts))
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._fit_width)  # after the breakpoint classes follow the new width
+
+    def _fit_width(self) -> None:
+        # below 110 columns long lines wrap (under their line number) rather than run off the right edge
+        self.query_one(CodeEditor).soft_wrap = self.narrow
+        self._draw_file_bar()
 
     def on_text_area_changed(self, event: CodeEditor.Changed) -> None:
         self._draw_file_bar()
@@ -185,7 +223,12 @@ class ExerciseScreen(TutorScreen):
     # --- keys --------------------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "solution":
-            return True if self.store.passed(self.exercise.id) else None  # shown, disabled until passed
+            return True  # before a pass it says why it is not open yet
+        if action == "edit":
+            editor = self.query(CodeEditor)
+            if self.narrow and self.has_class("-instructions"):
+                return False  # ctrl+b, said at the top of the instructions, goes to the editor there
+            return bool(editor) and not editor.first().has_focus
         if action in ("cancel", "back"):
             runner = getattr(self, "runner", None)
             running = runner is not None and runner.running
@@ -197,18 +240,42 @@ class ExerciseScreen(TutorScreen):
             self.grade()
 
     def save(self) -> bool:
+        """Write the editor's text; a version on disk newer than the one loaded is backed up first."""
         text = self.query_one(CodeEditor).text
+        data = text.encode("utf-8")
+        backup = None
         try:
+            try:
+                current = self.path.read_bytes()
+            except FileNotFoundError:
+                current = None
+            if current is not None and current != data and _sha(current) != self._last_sha:
+                backup = self.workspace.backup(self.exercise, current)
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.path.write_text(text, encoding="utf-8")
+            self.path.write_bytes(data)
         except OSError as exc:
             self.notify(self.tr(f"could not save {self.path}: {exc}", f"no se pudo guardar {self.path}: {exc}"),
                         severity="error", timeout=10)
             return False
         self._saved_text = text
-        self._last_sha = _sha(text.encode("utf-8"))
+        self._last_sha, self._seen_sha = _sha(data), ""
+        self._disk_stat = self._stat()
         self._draw_file_bar()
+        if backup is not None:
+            self.notify(self.tr(f"The file on disk was newer than your text; that version is kept at {backup}",
+                                f"El archivo en disco era más nuevo que tu texto; esa versión quedó en {backup}"),
+                        severity="warning", timeout=12)
         return True
+
+    def action_edit(self) -> None:
+        self.query_one(CodeEditor).focus()
+
+    def on_descendant_focus(self) -> None:
+        self._draw_file_bar()
+        self.refresh_bindings()
+
+    def on_descendant_blur(self) -> None:
+        self.call_after_refresh(self._draw_file_bar)
 
     def action_hint(self) -> None:
         hints = self.exercise.spec.hints.get(self.lang)
@@ -218,6 +285,7 @@ class ExerciseScreen(TutorScreen):
             return
         self.store.reveal_hint(self.exercise.id, shown)
         self._draw_hints()
+        self.show_instructions(True)  # a hint revealed is a hint seen, even with the instructions hidden
         hint_list = self.query_one(HintList)
         self.query_one("#instructions", VerticalScroll).scroll_to_widget(hint_list, animate=False)
 
@@ -225,21 +293,27 @@ class ExerciseScreen(TutorScreen):
         self.set_watch(not self.watching)
 
     def set_watch(self, on: bool, quiet: bool = False) -> None:
-        watcher = self.query_one(FileWatcher)
-        if on:
-            watcher.start()
-        else:
-            watcher.stop()
-        self.watching = on
+        self.watching = on  # the watcher always runs; watch mode decides whether an outside save is graded
         self._draw_file_bar()
         if not quiet:
             self.notify(self.tr("Watch mode on: saving the file in any editor grades it.",
                                 "Modo vigilancia: guardar el archivo en cualquier editor lo califica.")
-                        if on else self.tr("Watch mode off.", "Modo vigilancia desactivado."))
+                        if on else self.tr("Watch mode off: outside saves reload the file but are not graded.",
+                                           "Vigilancia desactivada: un guardado externo recarga el archivo sin calificarlo."))
 
     def action_toggle_instructions(self) -> None:
-        panel = self.query_one("#instructions")
-        panel.display = not panel.display
+        self.show_instructions(not self.has_class("-instructions"))
+
+    @property
+    def narrow(self) -> bool:
+        return self.has_class("-narrow") or self.app.size.width < 110
+
+    def show_instructions(self, on: bool, focus: bool = True) -> None:
+        self.set_class(on, "-instructions")
+        self._draw_file_bar()
+        self.refresh_bindings()
+        if focus and self.narrow:  # the pane that just took the screen takes the keys too
+            (self.query_one("#instructions") if on else self.query_one(CodeEditor)).focus()
 
     def action_solution(self) -> None:
         if not self.store.passed(self.exercise.id):
@@ -262,12 +336,16 @@ class ExerciseScreen(TutorScreen):
                 if answer == "save" and self.save():
                     self.app.pop_screen()
                 elif answer == "discard":
+                    # even a discard keeps the text in the backups: one wrong key must not lose an hour
+                    self.workspace.backup(self.exercise, self.query_one(CodeEditor).text.encode("utf-8"))
                     self.app.pop_screen()
 
             self.app.push_screen(ConfirmScreen(
                 self.tr(f"Save your changes to {self.path.name}?", f"¿Guardar tus cambios en {self.path.name}?"),
-                [("save", self.tr("Save", "Guardar")), ("discard", self.tr("Discard", "Descartar")),
-                 ("stay", self.tr("Stay", "Quedarme"))]), chosen)
+                [("stay", self.tr("Stay", "Quedarme")), ("save", self.tr("Save", "Guardar")),
+                 ("discard", self.tr("Discard", "Descartar"))], default="stay",
+                note=self.tr("←/→ choose · enter confirms · discarded text goes to .tutor/backups/",
+                             "←/→ elegir · enter confirma · lo descartado va a .tutor/backups/")), chosen)
             return
         self.app.pop_screen()
 
@@ -293,9 +371,12 @@ class ExerciseScreen(TutorScreen):
             self.store.record_attempt(result.to_attempt(time.time()), result.to_dict())
             panel.solution_available = self.store.passed(self.exercise.id)
             panel.show_result(result)
+            panel.scroll_home(animate=False)
             self._draw_hints()  # a recognised misconception now heads the hints
-            self.notify(f"{status_label(self.lang, result.status)}  {round(result.score, 1):g}/{result.max_score:g}",
-                        severity="information" if result.passed else "warning", timeout=4)
+            if not panel.region.area:  # the results are out of sight (narrow, instructions shown): say it here
+                self.notify(f"{status_label(self.lang, result.status)}  {round(result.score, 1):g}/{result.max_score:g}"
+                            + self.tr("  — ctrl+b shows the results", "  — ctrl+b muestra los resultados"),
+                            severity="information" if result.passed else "warning", timeout=4)
         self._draw_title()
         self.refresh_bindings()
         self._regrade_if_pending()
@@ -311,33 +392,99 @@ class ExerciseScreen(TutorScreen):
             self._pending = False
             self.grade()
 
-    # --- watch mode --------------------------------------------------------------------------------
+    # --- the file on disk ------------------------------------------------------------------------
+    def _stat(self) -> tuple[int, int] | None:
+        try:
+            st = self.path.stat()
+        except OSError:
+            return None
+        return st.st_mtime_ns, st.st_size
+
+    def _poll_disk(self) -> None:
+        stat = self._stat()
+        if stat != self._disk_stat:
+            self._disk_stat = stat
+            self.check_disk()
+
     def on_file_watcher_changed(self, message: FileWatcher.Changed) -> None:
         if message.path != self.path:  # the exercise's notebook, saved in Jupyter: graded as it is
             self._grade_notebook(message.path)
+            return
+        self._disk_stat = self._stat()
+        self.check_disk()
+
+    def check_disk(self) -> None:
+        """Notice a write from outside (another editor, git, `tutor reset`) whether or not watch mode is on."""
+        if self._asking:
             return
         try:
             data = self.path.read_bytes()
         except OSError:
             return  # mid-rename: the next event brings the new file
         sha = _sha(data)
-        if sha == self._last_sha:
-            return  # our own save, or no real change
-        self._last_sha = sha
-        editor = self.query_one(CodeEditor)
+        if sha in (self._last_sha, self._seen_sha):
+            return  # our own save, no real change, or a version the learner already chose not to take
         text = data.decode("utf-8", errors="replace")
-        if editor.text == self._saved_text:
-            cursor = editor.cursor_location
-            editor.load_text(text)
-            last = max(0, editor.document.line_count - 1)
-            editor.move_cursor((min(cursor[0], last), cursor[1]))
-            self._saved_text = text
+        if self.query_one(CodeEditor).text == self._saved_text:
+            self._take_disk(text, sha)
+            if not self.watching:
+                self.notify(self.tr(f"{self.path.name} changed on disk; reloaded.",
+                                    f"{self.path.name} cambió en disco; recargado."), timeout=4)
         else:
-            self.notify(self.tr("The file changed on disk; your unsaved edits here are kept (ctrl+s overwrites).",
-                                "El archivo cambió en disco; tus cambios sin guardar se conservan (ctrl+s lo sobrescribe)."),
-                        severity="warning", timeout=8)
+            self._ask_about_disk(text, sha)
+
+    def _take_disk(self, text: str, sha: str) -> None:
+        editor = self.query_one(CodeEditor)
+        cursor = editor.cursor_location
+        editor.load_text(text)
+        last = max(0, editor.document.line_count - 1)
+        editor.move_cursor((min(cursor[0], last), cursor[1]))
+        self._saved_text = text
+        self._last_sha, self._seen_sha = sha, ""
         self._draw_file_bar()
-        self.grade()
+        if self.watching:
+            self.grade()
+
+    def _ask_about_disk(self, text: str, sha: str) -> None:
+        from tutor.tui.screens.confirm import ConfirmScreen
+
+        self._asking = True
+
+        def chosen(answer: str | None) -> None:
+            nonlocal text, sha
+            self._asking = False
+            try:  # the file may have changed again while the question was open (or was caught mid-write)
+                data = self.path.read_bytes()
+                text, sha = data.decode("utf-8", errors="replace"), _sha(data)
+            except OSError:
+                pass
+            if answer == "file":
+                backup = self.workspace.backup(self.exercise, self.query_one(CodeEditor).text.encode("utf-8"))
+                self._take_disk(text, sha)
+                self.notify(self.tr(f"Your unsaved text is kept at {backup}", f"Tu texto sin guardar quedó en {backup}"),
+                            timeout=10)
+            elif answer == "compare":
+                from tutor.tui.screens.compare import CompareScreen
+
+                self._asking = True
+                self.app.push_screen(CompareScreen(self.path.name, self.query_one(CodeEditor).text, text),
+                                     lambda _: self._reask(text, sha))
+            else:  # keep mine (also escape): the newer file is backed up when the learner saves
+                self._seen_sha = sha
+                self._draw_file_bar()
+
+        self.app.push_screen(ConfirmScreen(
+            self.tr(f"{self.path.name} changed on disk, and you have unsaved edits here.",
+                    f"{self.path.name} cambió en disco y aquí tienes cambios sin guardar."),
+            [("mine", self.tr("Keep mine", "Conservar el mío")), ("file", self.tr("Take the file's", "Tomar el del disco")),
+             ("compare", self.tr("Compare", "Comparar"))], default="mine",
+            note=self.tr("Keep mine: saving backs up the file's version. Take the file's: your text goes to "
+                         ".tutor/backups/.", "Conservar el mío: al guardar se respalda la versión del disco. "
+                         "Tomar el del disco: tu texto va a .tutor/backups/.")), chosen)
+
+    def _reask(self, text: str, sha: str) -> None:
+        self._asking = False
+        self._ask_about_disk(text, sha)
 
     def _grade_notebook(self, path: Path) -> None:
         try:
@@ -354,10 +501,10 @@ class ExerciseScreen(TutorScreen):
         self.refresh_bindings()
 
     def on_file_watcher_stopped(self, message: FileWatcher.Stopped) -> None:
-        self.watching = False
-        self._draw_file_bar()
-        self.notify(self.tr(f"Watch mode stopped: {message.reason}", f"El modo vigilancia se detuvo: {message.reason}"),
-                    severity="error", timeout=10)
+        # the once-a-second check still notices outside saves; only the instant reaction is gone
+        self.notify(self.tr(f"The file watcher stopped ({message.reason}); outside saves are checked once a second.",
+                            f"El vigilante de archivos se detuvo ({message.reason}); se comprueba una vez por segundo."),
+                    severity="warning", timeout=10)
 
     # --- time spent --------------------------------------------------------------------------------
     def _flush_time(self) -> None:

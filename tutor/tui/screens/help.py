@@ -27,11 +27,16 @@ def _screens() -> list[tuple[str, str, type]]:
 
 
 EXTRA_KEYS = [  # keys handled by widgets rather than screen bindings
-    ("Quiz", "enter", "Check the answer (space ticks a choice when several are right)",
-     "Comprobar la respuesta (espacio marca una opción cuando hay varias correctas)"),
+    ("Quiz", "enter", "Check the answer; again on a right answer: the next question",
+     "Comprobar la respuesta; de nuevo con una respuesta correcta: la siguiente pregunta"),
+    ("Quiz", "space", "Tick ☐/☑ a choice when several may be right", "Marcar ☐/☑ una opción cuando puede haber varias"),
     ("Exercise", "escape", "In the editor: leave the editor; then: back (asks to save changes)",
      "En el editor: salir del editor; luego: volver (pregunta si guardar)"),
     ("Exercise", "tab", "In the editor: indent", "En el editor: sangría"),
+    ("Exercise", "ctrl+a, f7", "In the editor: select all", "En el editor: seleccionar todo"),
+    ("Exercise", "shift+arrows", "In the editor: select", "En el editor: seleccionar"),
+    ("Exercise", "ctrl+c ctrl+x ctrl+v", "In the editor: copy, cut, paste", "En el editor: copiar, cortar, pegar"),
+    ("Exercise", "ctrl+z ctrl+y", "In the editor: undo, redo", "En el editor: deshacer, rehacer"),
 ]
 
 

@@ -8,8 +8,8 @@ from textual.widgets import DataTable
 
 from tutor.core.journey import export, progress_rows, summarize
 from tutor.tui.screens.base import TutorScreen
-from tutor.tui.screens.course_map import fill_table
-from tutor.tui.strings import duration
+from tutor.tui.screens.course_map import fill_table, table_room
+from tutor.tui.strings import duration, short_status
 from tutor.tui.widgets.key_footer import KeyFooter
 from tutor.tui.widgets.my_report import MyReport
 
@@ -36,40 +36,49 @@ class ProgressScreen(TutorScreen):
         super().relabel()
         self.reload()
 
+    def on_resize(self) -> None:
+        self.reload()
+
     def reload(self) -> None:
         self.set_title(self.tr("Your progress", "Tu progreso") + f"   {self.workspace.root}")
         table = self.query_one(DataTable)
+        room = table_room(self.app.size.width, 2)
+        wide = room >= 96  # time and hints only where they fit beside whole titles
         labels = {"item": self.tr("Lesson / exercise", "Lección / ejercicio"),
-                            "quiz": self.tr("Quiz", "Preguntas"), "attempts": self.tr("Attempts", "Intentos"),
-                            "best": self.tr("Best", "Mejor"), "time": self.tr("Time", "Tiempo"),
-                            "hints": self.tr("Hints", "Pistas"), "status": self.tr("Status", "Estado")}
+                  "quiz": self.tr("Quiz", "Preguntas"), "attempts": self.tr("Attempts", "Intentos"),
+                  "best": self.tr("Best", "Mejor")}
+        if wide:
+            labels |= {"time": self.tr("Time", "Tiempo"), "hints": self.tr("Hints", "Pistas")}
+        labels["status"] = self.tr("Status", "Estado")
         rows: list[tuple[str, tuple]] = []
-        summaries = summarize(self.course, self.store)
-        for s in summaries:
+        for s in summarize(self.course, self.store):
             lesson = s.lesson
             if lesson.broken:
                 continue
             assert lesson.manifest is not None
             read = self.tr("read", "leída") if s.read else self.tr("not read", "sin leer")
-            rows.append((f"lesson:{lesson.slug}", (
-                Text(f"{lesson.number:02d} {lesson.manifest.title.get(self.lang)}", style="bold"),
-                f"{s.quiz_right}/{s.quiz_total}" if s.quiz_total else "–", "",
-                f"{round(s.score, 1):g}/{s.max_score:g}" if s.exercises else "", duration(sum(p.seconds for _, p in s.exercises)),
-                str(sum(p.hints_used for _, p in s.exercises)), read)))
+            cells: tuple = (Text(f"{lesson.number:02d} {lesson.manifest.title.get(self.lang)}", style="bold"),
+                            f"{s.quiz_right}/{s.quiz_total}" if s.quiz_total else "–", "",
+                            f"{round(s.score, 1):g}/{s.max_score:g}" if s.exercises else "")
+            if wide:
+                cells += (duration(sum(p.seconds for _, p in s.exercises)),
+                          str(sum(p.hints_used for _, p in s.exercises)))
+            rows.append((f"lesson:{lesson.slug}", cells + (read,)))
             for exercise, p in s.exercises:
                 if p.passed:
                     status = Text(self.tr("✓ passed", "✓ aprobado"), style="green")
                 elif p.attempts:
-                    status = Text(f"✗ {p.last_status}", style="red")
+                    status = Text(short_status(self.lang, p.last_status or "failed"), style="red")
                 else:
                     status = Text("·", style="bright_black")
                 if p.tampered:  # a row the tutor did not sign: shown, never counted
                     status.append(self.tr(" ⚠ tampered row ignored", " ⚠ fila alterada ignorada"), style="yellow")
-                rows.append((f"exercise:{exercise.id}", (
-                    f"   {exercise.spec.title.get(self.lang)}", "", str(p.attempts),
-                    f"{round(p.best_score, 1):g}/{exercise.spec.points:g}", duration(p.seconds),
-                    f"{p.hints_used}/{len(exercise.spec.hints.en)}", status)))
-        fill_table(table, labels, rows)
+                cells = (f"   {exercise.spec.title.get(self.lang)}", "", str(p.attempts),
+                         f"{round(p.best_score, 1):g}/{exercise.spec.points:g}")
+                if wide:
+                    cells += (duration(p.seconds), f"{p.hints_used}/{len(exercise.spec.hints.en)}")
+                rows.append((f"exercise:{exercise.id}", cells + (status,)))
+        fill_table(table, labels, rows, room)
 
     def action_export(self, kind: str) -> None:
         path = self.workspace.root / f"tutor-progress.{kind}"

@@ -12,6 +12,7 @@ from textual.widgets import Button, Markdown, Static
 from tutor.core.answers import AnswerFormatError, check_answer
 from tutor.core.mathtext import render_markdown, render_plain
 from tutor.tui.screens.base import TutorScreen
+from tutor.tui.strings import plural
 from tutor.tui.widgets.answer_input import AnswerInput
 from tutor.tui.widgets.key_footer import KeyFooter
 
@@ -50,6 +51,8 @@ class QuizScreen(TutorScreen):
         self.feedback: dict[str, tuple[str, str]] = {}
         self.aimed: dict[str, tuple[str, str]] = {}  # question id -> (en, es) feedback on the last wrong answer
         self.format_errors: dict[str, Any] = {}  # question id -> the AnswerFormatError, to redraw it after F2
+        self.next_step: str | None = None
+        self.checked: dict[str, Any] = {}  # question id -> the answer last checked (Enter on it again moves on)
 
     def compose(self) -> ComposeResult:
         yield self.title_bar()
@@ -63,6 +66,11 @@ class QuizScreen(TutorScreen):
                 yield Button("", id="next")
             yield Static("", id="feedback")
             yield Markdown("", id="explanation")
+        with VerticalScroll(id="quiz-summary"):
+            yield Static("", id="summary-text")
+            with Horizontal(id="summary-buttons"):
+                yield Button("", id="summary-next", variant="primary")
+                yield Button("", id="summary-review")
         yield KeyFooter()
 
     @property
@@ -109,10 +117,13 @@ class QuizScreen(TutorScreen):
             old.focus_answer()
         self.query_one("#check", Button).label = self.tr("Check", "Comprobar")
         self.query_one("#previous", Button).label = self.tr("← Previous", "← Anterior")
-        self.query_one("#next", Button).label = self.tr("Next →", "Siguiente →")
+        last = self.index == len(self.questions) - 1
+        self.query_one("#next", Button).label = (self.tr("Summary →", "Resumen →") if last
+                                                 else self.tr("Next →", "Siguiente →"))
         self.query_one("#previous", Button).disabled = self.index == 0
-        self.query_one("#next", Button).disabled = self.index == len(self.questions) - 1
         self._draw_feedback()
+        if self.summary_shown:
+            self._draw_summary()
 
     def _draw_feedback(self) -> None:
         kind, text = self.feedback.get(self.question.id, ("", ""))
@@ -138,7 +149,10 @@ class QuizScreen(TutorScreen):
     def _feedback_text(self, kind: str, q: Question, error: str | None,
                        aimed: tuple[str, str] | None = None) -> str:
         if kind == "right":
-            return self.tr("✓ Right!", "✓ ¡Correcto!")
+            if q is self.questions[-1]:
+                return self.tr("✓ Right! Enter shows your summary.", "✓ ¡Correcto! Enter muestra tu resumen.")
+            return self.tr("✓ Right! Enter goes on to the next question.",
+                           "✓ ¡Correcto! Enter pasa a la siguiente pregunta.")
         if kind == "wrong":
             if aimed is None:
                 aimed = self.aimed.get(q.id)
@@ -155,7 +169,16 @@ class QuizScreen(TutorScreen):
     # --- answering ---------------------------------------------------------------------------------
     async def on_answer_input_submitted(self, event: AnswerInput.Submitted) -> None:
         event.stop()
+        q = self.question
+        if self.feedback.get(q.id, ("",))[0] == "right" and self.checked.get(q.id) == event.value:
+            await self.action_next()  # Enter again on the right answer moves on; a new answer is checked first
+            return
         await self.check(event.value)
+
+    async def on_answer_input_empty(self, event: AnswerInput.Empty) -> None:
+        event.stop()
+        self.feedback[self.question.id] = ("unreadable", event.expected)
+        self._draw_feedback()
 
     async def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
@@ -165,9 +188,17 @@ class QuizScreen(TutorScreen):
             await self.action_next()
         elif event.button.id == "previous":
             await self.action_previous()
+        elif event.button.id == "summary-next":
+            self.app.pop_screen()
+            if self.next_step:
+                self.tutor.open_position(self.next_step)
+        elif event.button.id == "summary-review":
+            self.index = 0
+            await self.show_summary(False)
 
     async def check(self, value: Any) -> None:
         q = self.question
+        self.checked[q.id] = value
         try:
             result = check_answer(q, value)
         except (AnswerFormatError, ValueError, TypeError) as exc:
@@ -183,8 +214,11 @@ class QuizScreen(TutorScreen):
             self.aimed[q.id] = result.feedback
         self.feedback[q.id] = (kind, self._feedback_text(kind, q, None))
         await self.show_question()
-        if result.correct and self.index < len(self.questions) - 1:
-            self.query_one("#next", Button).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("next", "reveal") and self.summary_shown:
+            return False  # the summary has its own buttons; pgup goes back to the questions
+        return True
 
     async def action_reveal(self) -> None:
         q = self.question
@@ -194,12 +228,71 @@ class QuizScreen(TutorScreen):
         await self.show_question()
 
     async def action_next(self) -> None:
+        if self.summary_shown:
+            return
         if self.index < len(self.questions) - 1:
             self.index += 1
             await self.show_question(focus=True)
+        else:
+            await self.show_summary(True)
+
+    # --- the end ----------------------------------------------------------------------------------
+    @property
+    def summary_shown(self) -> bool:
+        return self.has_class("-summary")
+
+    async def show_summary(self, on: bool) -> None:
+        self.set_class(on, "-summary")
+        self.refresh_bindings()
+        if on:
+            self._draw_summary()
+            self.query_one("#summary-next", Button).focus()
+        else:
+            await self.show_question(focus=True)
+
+    def _draw_summary(self) -> None:
+        from tutor.tui.model import next_position, summarize
+
+        status = self.store.quiz_status(self.lesson.slug)
+        total = len(self.questions)
+        right = sum(1 for q in self.questions if status.get(q.id))
+        wrong = [n + 1 for n, q in enumerate(self.questions) if q.id in status and not status[q.id]]
+        unanswered = [n + 1 for n, q in enumerate(self.questions) if q.id not in status]
+        shown = sum(1 for q in self.questions if self.feedback.get(q.id, ("",))[0] == "revealed")
+        text = Text()
+        text.append(self.tr("Quiz summary\n\n", "Resumen del cuestionario\n\n"), style="bold")
+        text.append(self.tr(f"{right} of {total} answered right", f"{right} de {total} respondidas bien"),
+                    style="bold green" if right == total else "bold")
+        if shown:
+            text.append("  ·  " + plural(self.lang, shown, ("answer shown with ctrl+r", "answers shown with ctrl+r"),
+                                         ("respuesta vista con ctrl+r", "respuestas vistas con ctrl+r")))
+        text.append("\n")
+        if wrong:
+            text.append(self.tr("Not right yet: questions ", "Aún no bien: preguntas ") + ", ".join(map(str, wrong)) + "\n",
+                        style="red")
+        if unanswered:
+            text.append(self.tr("Not answered: questions ", "Sin responder: preguntas ")
+                        + ", ".join(map(str, unanswered)) + "\n", style="yellow")
+        lesson_next = next((f"exercise:{e.id}" for e in self.lesson.exercises if not self.store.passed(e.id)), None)
+        self.next_step = lesson_next or next_position(summarize(self.course, self.store))
+        button = self.query_one("#summary-next", Button)
+        if self.next_step and self.next_step.startswith("exercise:"):
+            title = self.course.exercise(self.next_step.partition(":")[2]).spec.title.get(self.lang)
+            label = self.tr(f"Next: the exercise “{title}” →", f"Siguiente: el ejercicio «{title}» →")
+        elif self.next_step:
+            label = self.tr("Next: the course map →", "Siguiente: el mapa del curso →")
+        else:
+            label = self.tr("Everything done: back to the map", "Todo hecho: volver al mapa")
+        text.append("\n" + self.tr("Enter takes the next step; esc goes back to the course map.",
+                                   "Enter da el siguiente paso; esc vuelve al mapa del curso."), style="bright_black")
+        self.query_one("#summary-text", Static).update(text)
+        button.label = label
+        self.query_one("#summary-review", Button).label = self.tr("Review the questions", "Repasar las preguntas")
 
     async def action_previous(self) -> None:
-        if self.index > 0:
+        if self.summary_shown:
+            await self.show_summary(False)
+        elif self.index > 0:
             self.index -= 1
             await self.show_question(focus=True)
 

@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual import events
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import Input, OptionList, SelectionList
+from textual.widgets import Input, OptionList, Static
 
 from tutor.core.mathtext import render_plain
 from tutor.tui.strings import tr
@@ -16,18 +16,41 @@ if TYPE_CHECKING:
     from tutor.core.manifest import Question
 
 
-class ChoiceList(SelectionList[int]):
-    """Several choices: space ticks one, enter submits the ticked set."""
+class ChoiceList(OptionList):
+    """Several choices, each drawn ☐ or ☑ (not by colour alone): space ticks one, enter submits the ticked set."""
 
     class Submit(Message):
         pass
 
+    def __init__(self, choices: list[str], **kwargs: object) -> None:
+        self.choices = choices
+        self.ticked: set[int] = set()
+        super().__init__(*(self._prompt(n) for n in range(len(choices))), **kwargs)  # type: ignore[arg-type]
+
+    def _prompt(self, n: int) -> str:
+        return f"{'☑' if n in self.ticked else '☐'} {self.choices[n]}"
+
+    @property
+    def selected(self) -> list[int]:
+        return sorted(self.ticked)
+
+    def toggle(self, n: int) -> None:
+        self.ticked ^= {n}
+        self.replace_option_prompt_at_index(n, self._prompt(n))
+
     def on_key(self, event: events.Key) -> None:
-        # SelectionList ticks on enter as on space; here enter means "check my answer"
-        if event.key == "enter":
+        if event.key == "space" and self.highlighted is not None:
+            event.prevent_default()
+            event.stop()
+            self.toggle(self.highlighted)
+        elif event.key == "enter":  # enter means "check my answer", not "tick"
             event.prevent_default()
             event.stop()
             self.post_message(self.Submit())
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()  # a click ticks
+        self.toggle(event.option_index)
 
 
 class AnswerInput(Vertical):
@@ -37,6 +60,13 @@ class AnswerInput(Vertical):
         def __init__(self, value: Any) -> None:
             super().__init__()
             self.value = value
+
+    class Empty(Message):
+        """Enter with nothing chosen or typed: `expected` says what to do."""
+
+        def __init__(self, expected: str) -> None:
+            super().__init__()
+            self.expected = expected
 
     def __init__(self, question: Question, lang: str, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
@@ -48,25 +78,30 @@ class AnswerInput(Vertical):
             yield OptionList(*(f"{n + 1}. {render_plain(c)}" for n, c in enumerate(q.choices.get(lang))),
                              id="answer")
         elif q.kind == "multiple":
-            yield ChoiceList(*((render_plain(c), n) for n, c in enumerate(q.choices.get(lang))), id="answer")
+            yield Static(tr(lang, "several may be right — space: tick ☐/☑ · enter: check",
+                            "varias pueden ser correctas — espacio: marcar ☐/☑ · enter: comprobar"),
+                         id="answer-help")
+            yield ChoiceList([render_plain(c) for c in q.choices.get(lang)], id="answer")
         else:
             yield Input(placeholder=self._placeholder(), id="answer")
 
     def _placeholder(self) -> str:
+        return self._expected() + tr(self.lang, " — enter checks", " — enter comprueba")
+
+    def _expected(self) -> str:
         q, lang = self.question, self.lang
         if q.kind == "number":
-            return tr(lang, "a number, e.g. 0.5 or 1e-3 — enter checks", "un número, p. ej. 0.5 o 1e-3 — enter comprueba")
+            return tr(lang, "a number, e.g. 0.5 or 1e-3", "un número, p. ej. 0.5 o 1e-3")
         if q.kind == "shape":
-            return tr(lang, "a shape, e.g. (n, 28, 28) — enter checks", "una forma, p. ej. (n, 28, 28) — enter comprueba")
+            return tr(lang, "a shape, e.g. (n, 28, 28)", "una forma, p. ej. (n, 28, 28)")
         names = ", ".join(q.symbols) or "x"
-        return tr(lang, f"a formula in {names}; use * / ^ sqrt() — enter checks",
-                  f"una fórmula en {names}; usa * / ^ sqrt() — enter comprueba")
+        return tr(lang, f"a formula in {names}; use * / ^ sqrt()", f"una fórmula en {names}; usa * / ^ sqrt()")
 
     def focus_answer(self) -> None:
         self.query_one("#answer").focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        if isinstance(event.option_list, SelectionList):
+        if isinstance(event.option_list, ChoiceList):
             return  # a tick in a multiple-choice list, not an answer
         event.stop()
         self.post_message(self.Submitted(event.option_index))
@@ -80,13 +115,24 @@ class AnswerInput(Vertical):
         self.submit()
 
     def submit(self) -> None:
-        """Post the current answer (the Check button calls this too); nothing chosen yet posts nothing."""
+        """Post the current answer (the Check button calls this too); nothing chosen yet says what is expected."""
         widget = self.query_one("#answer")
-        if isinstance(widget, SelectionList):  # before OptionList: a SelectionList is one
-            self.post_message(self.Submitted(list(widget.selected)))
+        lang = self.lang
+        if isinstance(widget, ChoiceList):  # before OptionList: a ChoiceList is one
+            if widget.selected:
+                self.post_message(self.Submitted(widget.selected))
+            else:
+                self.post_message(self.Empty(tr(lang, "Tick at least one choice with space, then press enter.",
+                                                "Marca al menos una opción con espacio y pulsa enter.")))
         elif isinstance(widget, OptionList):
             if widget.highlighted is not None:
                 self.post_message(self.Submitted(widget.highlighted))
+            else:
+                self.post_message(self.Empty(tr(lang, "Choose an answer with ↑↓, then press enter.",
+                                                "Elige una respuesta con ↑↓ y pulsa enter.")))
         elif isinstance(widget, Input):
             if widget.value.strip():
                 self.post_message(self.Submitted(widget.value.strip()))
+            else:
+                self.post_message(self.Empty(tr(lang, f"Type your answer first: {self._expected()}; then enter.",
+                                                f"Escribe primero tu respuesta: {self._expected()}; luego enter.")))

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from pygments.lexers.python import PythonLexer
 from pygments.token import Token, _TokenType
+from textual import events
+from textual.binding import Binding
 from textual.widgets import TextArea
 
 # Pygments token -> TextArea highlight name (the names Textual's themes style).
@@ -37,9 +39,11 @@ def _name(token: _TokenType) -> str | None:
 
 
 class CodeEditor(TextArea):
-    """A Python editor: Pygments highlighting, spaces for tabs, line numbers."""
+    """A Python editor: Pygments highlighting, spaces for tabs, line numbers, Enter keeps the indentation."""
 
     _lexer = PythonLexer(stripnl=False, ensurenl=False)  # TextArea.__init__ highlights already
+    # ctrl+a selects all, as a newcomer expects (TextArea has it move to the line start; home still does)
+    BINDINGS = [Binding("ctrl+a", "select_all", "Select all", show=False)]
 
     def __init__(self, text: str = "", **kwargs: object) -> None:
         super().__init__(text, language=None, show_line_numbers=True, tab_behavior="indent", soft_wrap=False,
@@ -61,3 +65,17 @@ class CodeEditor(TextArea):
                 if part and name is not None:
                     highlights[row].append((col, col + size, name))
                 col += size
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.key == "enter" and not self.read_only:
+            event.stop()
+            event.prevent_default()
+            start, end = self.selection
+            row, column = min(start, end)
+            before = self.document.get_line(row)[:column]
+            indent = before[: len(before) - len(before.lstrip(" "))]
+            if before.rstrip().endswith(":"):  # a block opens: one level deeper
+                indent += " " * self.indent_width
+            self._replace_via_keyboard("\n" + indent, start, end)
+            return
+        await super()._on_key(event)

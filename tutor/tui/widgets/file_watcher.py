@@ -1,4 +1,7 @@
-"""Watch mode: notices when the learner's file is saved by any editor and says so with a message."""
+"""Notices when the learner's file is written by any other program and says so with a message.
+
+It runs in both watch modes: the exercise screen reloads or asks, and grades only in watch mode.
+"""
 from __future__ import annotations
 
 import threading
@@ -18,7 +21,7 @@ class FileWatcher(Widget):
             self.path = path
 
     class Stopped(Message):
-        """The watcher could not run (e.g. no inotify); watch mode is off."""
+        """The watcher could not run (e.g. no inotify); the screen's once-a-second check remains."""
 
         def __init__(self, reason: str) -> None:
             super().__init__()
