@@ -12,15 +12,15 @@ if TYPE_CHECKING:
     from tutor.core.course import Course
     from tutor.core.progress import ProgressStore
     from tutor.core.workspace import Workspace
-    from tutor.tui.app import TutorApp
+    from tutor.tui.protocol import TutorAppLike
 
 
 class TutorScreen(Screen):
     """A screen of the tutor. `relabel()` redraws its text after a language switch."""
 
     @property
-    def tutor(self) -> TutorApp:
-        return self.app  # type: ignore[return-value]
+    def tutor(self) -> TutorAppLike:
+        return self.app  # type: ignore[return-value]  # the TutorApp, seen through what screens may use
 
     @property
     def lang(self) -> str:

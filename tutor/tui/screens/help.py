@@ -13,15 +13,14 @@ from tutor.tui.strings import key_label
 from tutor.tui.widgets.key_footer import KeyFooter
 
 
-def _screens() -> list[tuple[str, str, type]]:
-    from tutor.tui.app import TutorApp
+def _screens(app_type: type) -> list[tuple[str, str, type]]:
     from tutor.tui.screens.course_map import CourseMapScreen
     from tutor.tui.screens.exercise import ExerciseScreen
     from tutor.tui.screens.lesson import LessonScreen
     from tutor.tui.screens.progress import ProgressScreen
     from tutor.tui.screens.quiz import QuizScreen
 
-    return [("Everywhere", "En todas partes", TutorApp), ("Course map", "Mapa del curso", CourseMapScreen),
+    return [("Everywhere", "En todas partes", app_type), ("Course map", "Mapa del curso", CourseMapScreen),
             ("Lesson", "Lección", LessonScreen), ("Quiz", "Cuestionario", QuizScreen),
             ("Exercise", "Ejercicio", ExerciseScreen), ("Progress", "Progreso", ProgressScreen)]
 
@@ -75,7 +74,7 @@ class HelpScreen(TutorScreen):
         table = Table(box=None, show_header=False, padding=(0, 2), expand=False)
         table.add_column(style="bold", no_wrap=True)
         table.add_column()
-        for en, es, cls in _screens():
+        for en, es, cls in _screens(type(self.app)):
             table.add_row(Text(self.tr(en, es), style="bold underline"), "")
             for binding in cls.BINDINGS:
                 if getattr(binding, "description", ""):

@@ -251,7 +251,7 @@ class QuizScreen(TutorScreen):
             await self.show_question(focus=True)
 
     def _draw_summary(self) -> None:
-        from tutor.tui.model import next_position, summarize
+        from tutor.core.journey import next_position, summarize
 
         status = self.store.quiz_status(self.lesson.slug)
         total = len(self.questions)
