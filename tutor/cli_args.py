@@ -206,7 +206,8 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
                    help="long: one row per student and exercise (default); canvas: Canvas's gradebook import")
     g.add_argument("--roster", metavar="CSV",
                    help="with --export-format canvas: folder name → Canvas's Student, ID, SIS User ID, ...")
-    x = sub.add_parser("export", parents=[common], help="instructors: bundles for learning-management systems")
+    x = sub.add_parser("export", parents=[common], help=s("instructors: bundles for learning-management systems",
+                                                          "docentes: paquetes para plataformas de cursos (LMS)"))
     xsub = x.add_subparsers(dest="export_command", metavar="FORMAT")
     e = xsub.add_parser("gradescope", parents=[common], help="Gradescope's autograder zip for these exercises")
     e.add_argument("ids", nargs="+", metavar="ID")
@@ -214,8 +215,8 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     from tutor.web.cli import add_parser as add_serve
     from tutor.batch.report_cli import add_parser as add_report
 
-    add_serve(sub, common)
-    add_report(sub, common)
+    add_serve(sub, common, lang)
+    add_report(sub, common, lang)
     _describe(sub, lang)
     return p
 

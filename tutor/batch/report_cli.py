@@ -15,8 +15,10 @@ EXIT_OK, EXIT_BAD_INPUT = 0, 2
 PAGE = "report.html"
 
 
-def add_parser(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    s = sub.add_parser("report", parents=[common], help="instructors: one page on what the class gets wrong")
+def add_parser(sub: argparse._SubParsersAction, common: argparse.ArgumentParser, lang: str = "en") -> None:
+    s = sub.add_parser("report", parents=[common], help=pick(
+        lang, "instructors: one page on what the class gets wrong",
+        "docentes: una página sobre lo que la clase hace mal"))
     s.add_argument("gradebook", help="the gradebook `tutor grade` wrote")
     s.add_argument("--html", metavar="DIR", help=f"write DIR/{PAGE}, one self-contained page")
     s.add_argument("--json", action="store_true", help="print the same numbers as one JSON object")
