@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -119,8 +120,22 @@ class GradingPlugin:
         self.infra: str | None = None
         self._outcomes: dict[str, dict] = {}
         self._started: dict[str, float] = {}
+        self._starter: threading.Thread | None = None
 
     # --- worker lifecycle ---------------------------------------------------------------------------
+    def start_worker_early(self) -> None:
+        """Ask for the worker and load the learner's file while pytest configures itself and collects the grader:
+        the fork, the connection and the import overlap pytest's own start. Joined before the first check."""
+        self._starter = threading.Thread(target=self.start_worker, name="start-worker", daemon=True)
+        self._starter.start()
+
+    def _join_worker(self) -> None:
+        starter, self._starter = self._starter, None
+        if starter is not None:
+            starter.join()
+        elif self.session is None and self.load_failure is None:
+            self.start_worker()
+
     def start_worker(self) -> None:
         c = self.config
         source = c.source.encode("utf-8") if c.source else Path(c.submission).read_bytes()
@@ -148,6 +163,8 @@ class GradingPlugin:
                 "y guarda tu versión)"))
 
     def stop_worker(self) -> None:
+        if self._starter is not None:
+            self._starter.join()
         for session in (self.session, self.reference_session):
             if session is not None:
                 session.close()
@@ -160,7 +177,7 @@ class GradingPlugin:
     def pytest_collection_finish(self, session: pytest.Session) -> None:
         for item in session.items:
             self.checks.append(self._describe(item))
-        self.start_worker()
+        self._join_worker()
 
     def pytest_runtest_setup(self, item: pytest.Item) -> None:
         self._started[item.nodeid] = time.monotonic()

@@ -15,6 +15,8 @@ import traceback
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from tutor.grading import protocol
 
 SUBMISSION_FILE = "submission.py"
@@ -137,6 +139,30 @@ class WorkerServer:
             return repr(target)[:2000]
         raise protocol.ProtocolError(f"unknown op {op!r}")
 
+    def call_many(self, header: dict, arrays: list) -> None:
+        """op "many": one function called on a batch of independent cases, in order, in one round trip.
+
+        Each case's outcome is {"ok": value} or {"error": what it raised}, encoded one by one, so that one case's
+        exception or unsendable value fails that case only. The grader reads them as if called one at a time."""
+        target = self.module if header.get("target") is None else self.handles[header["target"]]
+        payload = self.decoder.decode(header.get("payload", {}), arrays) or {}
+        fn = getattr(target, payload["name"]) if payload.get("name") else target
+        out: list[np.ndarray] = []
+        outcomes = []
+        for args, kwargs in payload.get("calls", []):
+            try:
+                value = fn(*args, **kwargs)
+            except BaseException as exc:  # the learner's code may raise anything, SystemExit included
+                outcomes.append({"error": self.describe_error(exc)})
+                continue
+            mark = len(out)
+            try:
+                outcomes.append({"ok": self.encoder._enc(value, out, 1)})  # the shared array list of the reply
+            except protocol.ProtocolError as exc:
+                del out[mark:]
+                outcomes.append({"error": {"type": "UnsendableValue", "message": str(exc), "traceback": ""}})
+        protocol.send(self.sock, {"ok": outcomes}, out)
+
     def serve(self) -> None:
         while True:
             try:
@@ -145,6 +171,15 @@ class WorkerServer:
                 return
             if header.get("op") == "bye":
                 return
+            if header.get("op") == "many":
+                try:
+                    self.call_many(header, arrays)
+                except BaseException as exc:  # a bad request or a missing function: the whole call fails
+                    try:
+                        protocol.send(self.sock, {"error": self.describe_error(exc)})
+                    except OSError:
+                        return
+                continue
             try:
                 result = self.handle(header, arrays)
             except BaseException as exc:  # the learner's code may raise anything, SystemExit included
