@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from tutor.grading.checks import expect_raises, t
+from tutor.grading.checks import call_many, expect_raises, t
 from tutor.grading.proxy import outcome_value
 
 
@@ -63,7 +63,7 @@ def test_random(submission):
     rng = np.random.default_rng(7)
     cases = [_random_pair(rng) for _ in range(300)]
     # All 300 asked for in one round trip; checked in order, the first wrong one is reported.
-    for (a, b), outcome in zip(cases, submission.many("broadcast_shape", cases)):
+    for (a, b), outcome in zip(cases, call_many(submission, "broadcast_shape", cases)):
         want = np.broadcast_shapes(a, b)
         got = outcome_value(outcome)
         _require(_same(got, want), t(
@@ -78,7 +78,7 @@ def test_random(submission):
 def test_incompatible(submission):
     rng = np.random.default_rng(11)
     cases = [((3,), (4,)), ((5, 4), (5,))] + [_incompatible_pair(rng) for _ in range(150)]
-    for (a, b), outcome in zip(cases, submission.many("broadcast_shape", cases)):
+    for (a, b), outcome in zip(cases, call_many(submission, "broadcast_shape", cases)):
         expect_raises(lambda: outcome_value(outcome), "ValueError", what=f"broadcast_shape({a}, {b})")
 
 
@@ -93,7 +93,7 @@ def test_zero_length(submission):
             valid.append(((a, b), np.broadcast_shapes(a, b)))
         except ValueError:
             continue  # covered by the previous check
-    outcomes = submission.many("broadcast_shape", [case for case, _ in valid])
+    outcomes = call_many(submission, "broadcast_shape", [case for case, _ in valid])
     for ((a, b), want), outcome in zip(valid, outcomes):
         got = outcome_value(outcome)
         _require(_same(got, want), t(

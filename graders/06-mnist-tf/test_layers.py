@@ -20,9 +20,10 @@ from tutor.grading.proxy import RemoteObject, SubmissionError
 
 # Accuracy thresholds per data source. Offline subset (4,000/1,000 digits, 8 epochs, batch 50), measured on this
 # machine over 3 seeds: the reference 784-128-10 with Adam 0.934-0.941, a 784-32-10 0.920-0.931; 0.90 leaves a
-# margin for smaller models and unlucky seeds. Full MNIST: not measured here; a 784-128-10 network with Adam is
-# at about 0.97 after 2 epochs, so 0.95.
-THRESHOLD = {"subset": 0.90, "full": 0.95}
+# margin for smaller models and unlucky seeds. Full MNIST (60,000/10,000, 5 epochs, batch 50), measured over graph
+# seeds 0-2 with `python bench/mnist_thresholds.py tf` (docs/benchmarks.md): the reference 0.9765-0.9773, a
+# 784-32-10 0.9572-0.9633; 0.955 sits below the smaller model's worst seed, 0.021 below the reference.
+THRESHOLD = {"subset": 0.90, "full": 0.955}
 EPOCHS = {"subset": 8, "full": 5}
 BATCH_SIZE = 50
 KEYS = ("graph", "x", "y", "logits", "loss", "train_op", "init", "saver")

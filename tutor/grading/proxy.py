@@ -168,6 +168,21 @@ class SubmissionProxy:
                                                 f"{name}()"))
         return outcomes
 
+    def trajectory(self, name: str, *, theta: Any, state: Any, hyper: dict, steps: int, surface: str,
+                   grad_function: bool = False, blowup: float = 1e6, lang: str = "en") -> tuple[list, Any]:
+        """The optimizer step `name` run along a path on a known surface inside the worker, in one round trip
+        (op "trajectory", tutor/grading/surfaces.py). Returns (what each step returned, in order; the
+        SubmissionError that stopped it, or None)."""
+        self.__getattr__(name)
+        payload = {"name": name, "theta": theta, "state": state, "hyper": hyper, "steps": steps, "surface": surface,
+                   "grad_function": grad_function, "blowup": blowup, "lang": lang}
+        got = self._session.request("trajectory", None, payload, f"{name}()")
+        if not isinstance(got, dict) or not isinstance(got.get("steps"), list) or len(got["steps"]) > steps:
+            raise SubmissionError({"type": "ProtocolError", "message": "the worker answered a trajectory with "
+                                   "something else"}, f"{name}()")
+        error = got.get("error")
+        return got["steps"], (SubmissionError(error, f"{name}()") if isinstance(error, dict) else None)
+
     def has(self, name: str) -> bool:
         return name in self._names
 

@@ -163,6 +163,46 @@ class WorkerServer:
                 outcomes.append({"error": {"type": "UnsendableValue", "message": str(exc), "traceback": ""}})
         protocol.send(self.sock, {"ok": outcomes}, out)
 
+    def trajectory(self, header: dict, arrays: list) -> None:
+        """op "trajectory": the learner's optimizer step run along a path on a known surface, in one call.
+
+        From theta and state, `steps` times: theta, state = step(theta, grad(theta) or grad, state, **hyper),
+        going on from what the step returned, as the grader would; stops at the learner's exception, at a step
+        whose result cannot be read as (theta of theta's shape, state), or where theta leaves the picture. The
+        grader checks every returned step as if it had asked for each (tutor/grading/surfaces.py)."""
+        from tutor.grading.surfaces import gradient
+
+        payload = self.decoder.decode(header.get("payload", {}), arrays) or {}
+        step = getattr(self.module, payload["name"])
+        grad = gradient(str(payload["surface"]), str(payload.get("lang", "en")))
+        theta, state, hyper = payload["theta"], payload["state"], dict(payload.get("hyper") or {})
+        shape, blowup, pass_function = np.shape(theta), float(payload.get("blowup", 1e6)), bool(payload.get("grad_function"))
+        out: list[np.ndarray] = []
+        steps: list[Any] = []
+        error = None
+        with np.errstate(all="ignore"):
+            for _ in range(int(payload["steps"])):
+                try:
+                    result = step(theta, grad if pass_function else grad(theta), state, **hyper)
+                except BaseException as exc:  # the learner's code may raise anything, SystemExit included
+                    error = self.describe_error(exc)
+                    break
+                mark = len(out)
+                try:
+                    steps.append(self.encoder._enc(result, out, 1))
+                except protocol.ProtocolError as exc:
+                    del out[mark:]
+                    error = {"type": "UnsendableValue", "message": str(exc), "traceback": ""}
+                    break
+                try:
+                    theta, state = result
+                    point = np.asarray(theta, dtype=np.float64)
+                except Exception:
+                    break  # the grader names what is wrong with this step's result
+                if point.shape != shape or not np.all(np.isfinite(point)) or np.max(np.abs(point), initial=0) > blowup:
+                    break
+        protocol.send(self.sock, {"ok": {"steps": steps, "error": error}}, out)
+
     def serve(self) -> None:
         while True:
             try:
@@ -171,9 +211,9 @@ class WorkerServer:
                 return
             if header.get("op") == "bye":
                 return
-            if header.get("op") == "many":
+            if header.get("op") in ("many", "trajectory"):
                 try:
-                    self.call_many(header, arrays)
+                    (self.call_many if header["op"] == "many" else self.trajectory)(header, arrays)
                 except BaseException as exc:  # a bad request or a missing function: the whole call fails
                     try:
                         protocol.send(self.sock, {"error": self.describe_error(exc)})
