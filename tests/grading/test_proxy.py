@@ -59,6 +59,11 @@ def crash():
     os.kill(os.getpid(), 9)
 
 calls_so_far = []
+running = np.zeros(2)
+
+def bump(x):
+    running[0] += x  # in place: the same array every time
+    return running
 
 def count(x):
     calls_so_far.append(x)
@@ -167,6 +172,8 @@ def test_many_cases_in_one_call_come_back_as_if_called_one_by_one(session: Worke
         _assert_same(got, want)
     with pytest.raises(MissingFunction):
         proxy.many("absent", [(1,)])
+    bumped = SubmissionProxy(session, {"bump": "(x)"}, {}).many("bump", [(1.0,), (2.0,), (3.0,)])
+    assert [float(a[0]) for a in bumped] == [1.0, 3.0, 6.0]  # each as it was when its call returned
 
 
 def test_worker_killed_mid_call_is_a_crash(session: WorkerSession) -> None:

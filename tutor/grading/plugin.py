@@ -121,6 +121,7 @@ class GradingPlugin:
         self._outcomes: dict[str, dict] = {}
         self._started: dict[str, float] = {}
         self._starter: threading.Thread | None = None
+        self._loaded_at: float | None = None
 
     # --- worker lifecycle ---------------------------------------------------------------------------
     def start_worker_early(self) -> None:
@@ -133,6 +134,14 @@ class GradingPlugin:
         starter, self._starter = self._starter, None
         if starter is not None:
             starter.join()
+            session, loaded_at = self.session, self._loaded_at
+            if session is not None and loaded_at is not None:
+                # The learner's time limit counts the learner's code, not pytest collecting the grader while the
+                # loaded worker waited: give that wait back (never past the whole grade's deadline).
+                later = session.deadline + (time.monotonic() - loaded_at)
+                if self.config.deadline:
+                    later = min(later, time.monotonic() + (self.config.deadline - time.time()))
+                session.deadline = max(session.deadline, later)
         elif self.session is None and self.load_failure is None:
             self.start_worker()
 
@@ -144,6 +153,7 @@ class GradingPlugin:
                                      deadline=c.deadline)
         try:
             loaded = self.session.start()
+            self._loaded_at = time.monotonic()
         except WorkerGone as exc:
             self.load_failure = LoadFailed(exc.status, exc.message)
             self.gone = exc

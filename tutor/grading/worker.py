@@ -158,6 +158,7 @@ class WorkerServer:
             mark = len(out)
             try:
                 outcomes.append({"ok": self.encoder._enc(value, out, 1)})  # the shared array list of the reply
+                _freeze(out, mark)
             except protocol.ProtocolError as exc:
                 del out[mark:]
                 outcomes.append({"error": {"type": "UnsendableValue", "message": str(exc), "traceback": ""}})
@@ -190,6 +191,7 @@ class WorkerServer:
                 mark = len(out)
                 try:
                     steps.append(self.encoder._enc(result, out, 1))
+                    _freeze(out, mark)  # the next step may change theta or the state in place
                 except protocol.ProtocolError as exc:
                     del out[mark:]
                     error = {"type": "UnsendableValue", "message": str(exc), "traceback": ""}
@@ -232,6 +234,12 @@ class WorkerServer:
                 self.send_value("ok", result)
             except protocol.ProtocolError as exc:
                 protocol.send(self.sock, {"error": {"type": "UnsendableValue", "message": str(exc), "traceback": ""}})
+
+
+def _freeze(arrays: list[np.ndarray], start: int) -> None:
+    """Copy the arrays queued for a reply from `start` on: a later call in the same batch may change the learner's
+    arrays in place (theta -= ...), and the grader must see each value as it was when its call returned."""
+    arrays[start:] = [np.array(a, copy=True) for a in arrays[start:]]
 
 
 def _install_fit_reporter(server: WorkerServer, runtime: str) -> None:
