@@ -164,10 +164,10 @@ def _shape(tensor: RemoteObject) -> list | None:
 
 
 def _ready_to_train(submission: Any, mnist: Any) -> None:
-    """Nothing trains until preprocess() and the graph pass their checks: a starter or a graph that cannot take
-    the images gets its verdict in seconds, not after the whole training set went through it."""
-    try:
-        _once("preprocess()", lambda: _check_preprocess(submission, mnist))
+    """Nothing trains until preprocess() (its shape and dtype) and the graph pass their checks: a starter or a graph
+    that cannot take the images gets its verdict in seconds, not after the whole training set went through it."""
+    try:  # shapes only: unscaled pixels still train (badly), and the accuracy check says how badly
+        _once("preprocess() shape", lambda: _check_preprocess(submission, mnist, values=False))
         _once("the graph", lambda: _check_graph(submission))
     except AssertionError as exc:
         why = str(exc).strip()[:600]
@@ -230,7 +230,7 @@ def test_preprocess(submission, mnist):
     _once("preprocess()", lambda: _check_preprocess(submission, mnist))
 
 
-def _check_preprocess(submission: Any, mnist: Any) -> None:
+def _check_preprocess(submission: Any, mnist: Any, values: bool = True) -> None:
     rng = np.random.default_rng(606)
     images = mnist.x_train[rng.choice(len(mnist.x_train), 32, replace=False)]
     got = submission.preprocess(images)
@@ -248,7 +248,13 @@ def _check_preprocess(submission: Any, mnist: Any) -> None:
                                "use .astype(np.float32) / 255",
                                f"preprocess() devolvió dtype {got.dtype}; el placeholder es float32: "
                                "usa .astype(np.float32) / 255"))
-    check_array(got, want, what="preprocess(images)", rtol=1e-5, atol=1e-6)
+    if not isinstance(got, np.ndarray) and not values:
+        raise AssertionError(t(f"preprocess() must return a NumPy array of shape {want.shape}; it returned "
+                               f"{_describe(got)}",
+                               f"preprocess() debe devolver un arreglo de NumPy de forma {want.shape}; devolvió "
+                               f"{_describe(got)}"))
+    if values:
+        check_array(got, want, what="preprocess(images)", rtol=1e-5, atol=1e-6)
 
 
 @pytest.mark.points(3)

@@ -144,10 +144,11 @@ def test_mnist_keras_sequential_passes_with_both_imports_and_mistakes_are_named(
 
 @pytest.mark.slow
 def test_nothing_trains_until_the_shapes_check_passes(course, pool) -> None:
-    """preprocess() that does not scale: the shapes check says so, and fit() is never called (no epoch ran)."""
-    result = _grade(course, pool, "mnist-keras/sequential", mistake("mnist/keras_unscaled"))
-    _failed(result, "shapes", "scale the pixels to [0, 1]")
-    _failed(result, "training", "not trained", "scale the pixels to [0, 1]")
+    """preprocess() that keeps (n, 28, 28) for an Input(shape=(784,)): the shapes check says so, and fit() is never
+    called (no epoch ran)."""
+    result = _grade(course, pool, "mnist-keras/sequential", mistake("mnist/keras_preprocess_shape"))
+    _failed(result, "shapes", "preprocess() turned 16 images into", "(16, 784)")
+    _failed(result, "training", "not trained", "(16, 784)")
     _failed(result, "accuracy")
     assert "val_accuracy" not in result.metrics
 
