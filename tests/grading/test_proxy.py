@@ -13,7 +13,8 @@ import pytest
 from tutor.core.course import load_course
 from tutor.grading import protocol
 from tutor.grading.devices import plan_device
-from tutor.grading.proxy import RemoteObject, SubmissionError, WorkerGone, WorkerSession
+from tutor.grading.proxy import (MissingFunction, RemoteObject, SubmissionError, SubmissionProxy, WorkerGone,
+                                  WorkerSession, outcome_value)
 from tutor.grading.sandbox import Hidden, ZygotePool
 
 COURSE = Path(__file__).parent / "course"
@@ -56,6 +57,23 @@ def numbers():
 def crash():
     import os
     os.kill(os.getpid(), 9)
+
+calls_so_far = []
+running = np.zeros(2)
+
+def bump(x):
+    running[0] += x  # in place: the same array every time
+    return running
+
+def count(x):
+    calls_so_far.append(x)
+    if x == 3:
+        raise ValueError("three")
+    if x == 4:
+        raise SystemExit(4)
+    if x == 5:
+        return Box(5)
+    return len(calls_so_far)
 '''
 
 
@@ -135,6 +153,27 @@ def test_exceptions_come_back_as_the_learners(session: WorkerSession) -> None:
     with pytest.raises(SubmissionError) as info:
         session.request("call", None, {"name": "echo", "args": [], "kwargs": {}}, "echo()")
     assert info.value.info["type"] == "TypeError"
+
+
+def test_many_cases_in_one_call_come_back_as_if_called_one_by_one(session: WorkerSession) -> None:
+    names = session.request("call", None, {"name": "echo", "args": [1]}, "echo()")  # the session is live
+    assert names == 1
+    proxy = SubmissionProxy(session, {"count": "(x)", "echo": "(value)"}, {})
+    outcomes = proxy.many("count", [(1,), (2,), (3,), (4,), (5,), (6,)])
+    # in order, each case its own outcome: a value, the learner's exception (SystemExit too), a handle
+    assert outcomes[:2] == [1, 2] and outcomes[5] == 6
+    assert isinstance(outcomes[2], SubmissionError) and outcomes[2].info["type"] == "ValueError"
+    assert isinstance(outcomes[3], SubmissionError) and outcomes[3].info["type"] == "SystemExit"
+    assert isinstance(outcomes[4], RemoteObject) and outcomes[4].get() == 5
+    with pytest.raises(SubmissionError, match="three"):
+        outcome_value(outcomes[2])
+    echoed = proxy.many("echo", [(v,) for v in VALUES])
+    for got, want in zip(echoed, VALUES):
+        _assert_same(got, want)
+    with pytest.raises(MissingFunction):
+        proxy.many("absent", [(1,)])
+    bumped = SubmissionProxy(session, {"bump": "(x)"}, {}).many("bump", [(1.0,), (2.0,), (3.0,)])
+    assert [float(a[0]) for a in bumped] == [1.0, 3.0, 6.0]  # each as it was when its call returned
 
 
 def test_worker_killed_mid_call_is_a_crash(session: WorkerSession) -> None:

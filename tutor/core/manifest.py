@@ -6,6 +6,7 @@ Every error names the file, the line (where the TOML text shows it), the field a
 from __future__ import annotations
 
 import difflib
+import os
 import re
 import tomllib
 from dataclasses import dataclass
@@ -295,6 +296,36 @@ def _exercise(v: _Validator, raw: Any, loc: tuple[str | int, ...]) -> ExerciseSp
     )
 
 
+def _toml_cache_dir() -> Path:
+    # platformdirs' user_cache_dir on Linux, without importing it: `tutor list` reads every manifest at start.
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "tensor-tutor" / "manifests"
+
+
+def _parsed_toml(raw: bytes, text: str) -> dict:
+    """tomllib.loads(text), remembered as JSON under the file's content hash: parsing every lesson.toml on each
+    `tutor list` costs more than Python's own start. Content-addressed, so an edited manifest is parsed anew;
+    a manifest with TOML dates (not JSON) is simply parsed each time. Errors are never cached."""
+    import hashlib
+    import json
+
+    cached = _toml_cache_dir() / (hashlib.sha256(raw).hexdigest() + ".json")
+    try:
+        data = json.loads(cached.read_bytes())
+        if isinstance(data, dict):
+            return data
+    except (OSError, ValueError):
+        pass
+    data = tomllib.loads(text)
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cached.with_name(f"{cached.name}.{os.getpid()}.part")
+        tmp.write_text(json.dumps(data), encoding="utf-8")
+        os.replace(tmp, cached)
+    except (OSError, TypeError, ValueError):
+        pass  # a read-only cache, or values JSON cannot hold: only costs time
+    return data
+
+
 def parse_manifest(path: Path) -> Manifest:
     """Read and validate one `lesson.toml`; raises ManifestError with file, line, field and fix."""
     try:
@@ -307,7 +338,7 @@ def parse_manifest(path: Path) -> Manifest:
         line = raw_bytes[: exc.start].count(b"\n") + 1
         raise ManifestError(path, line, "", "the file is not UTF-8", "save it as UTF-8") from None
     try:
-        data = tomllib.loads(text)
+        data = _parsed_toml(raw_bytes, text)
     except tomllib.TOMLDecodeError as exc:
         m = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
         line = int(m.group(1)) if m else None

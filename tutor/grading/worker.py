@@ -15,6 +15,8 @@ import traceback
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from tutor.grading import protocol
 
 SUBMISSION_FILE = "submission.py"
@@ -137,6 +139,72 @@ class WorkerServer:
             return repr(target)[:2000]
         raise protocol.ProtocolError(f"unknown op {op!r}")
 
+    def call_many(self, header: dict, arrays: list) -> None:
+        """op "many": one function called on a batch of independent cases, in order, in one round trip.
+
+        Each case's outcome is {"ok": value} or {"error": what it raised}, encoded one by one, so that one case's
+        exception or unsendable value fails that case only. The grader reads them as if called one at a time."""
+        target = self.module if header.get("target") is None else self.handles[header["target"]]
+        payload = self.decoder.decode(header.get("payload", {}), arrays) or {}
+        fn = getattr(target, payload["name"]) if payload.get("name") else target
+        out: list[np.ndarray] = []
+        outcomes = []
+        for args, kwargs in payload.get("calls", []):
+            try:
+                value = fn(*args, **kwargs)
+            except BaseException as exc:  # the learner's code may raise anything, SystemExit included
+                outcomes.append({"error": self.describe_error(exc)})
+                continue
+            mark = len(out)
+            try:
+                outcomes.append({"ok": self.encoder._enc(value, out, 1)})  # the shared array list of the reply
+                _freeze(out, mark)
+            except protocol.ProtocolError as exc:
+                del out[mark:]
+                outcomes.append({"error": {"type": "UnsendableValue", "message": str(exc), "traceback": ""}})
+        protocol.send(self.sock, {"ok": outcomes}, out)
+
+    def trajectory(self, header: dict, arrays: list) -> None:
+        """op "trajectory": the learner's optimizer step run along a path on a known surface, in one call.
+
+        From theta and state, `steps` times: theta, state = step(theta, grad(theta) or grad, state, **hyper),
+        going on from what the step returned, as the grader would; stops at the learner's exception, at a step
+        whose result cannot be read as (theta of theta's shape, state), or where theta leaves the picture. The
+        grader checks every returned step as if it had asked for each (tutor/grading/surfaces.py)."""
+        from tutor.grading.surfaces import gradient
+
+        payload = self.decoder.decode(header.get("payload", {}), arrays) or {}
+        step = getattr(self.module, payload["name"])
+        grad = gradient(str(payload["surface"]), str(payload.get("lang", "en")))
+        theta, state, hyper = payload["theta"], payload["state"], dict(payload.get("hyper") or {})
+        shape, blowup, pass_function = np.shape(theta), float(payload.get("blowup", 1e6)), bool(payload.get("grad_function"))
+        out: list[np.ndarray] = []
+        steps: list[Any] = []
+        error = None
+        with np.errstate(all="ignore"):
+            for _ in range(int(payload["steps"])):
+                try:
+                    result = step(theta, grad if pass_function else grad(theta), state, **hyper)
+                except BaseException as exc:  # the learner's code may raise anything, SystemExit included
+                    error = self.describe_error(exc)
+                    break
+                mark = len(out)
+                try:
+                    steps.append(self.encoder._enc(result, out, 1))
+                    _freeze(out, mark)  # the next step may change theta or the state in place
+                except protocol.ProtocolError as exc:
+                    del out[mark:]
+                    error = {"type": "UnsendableValue", "message": str(exc), "traceback": ""}
+                    break
+                try:
+                    theta, state = result
+                    point = np.asarray(theta, dtype=np.float64)
+                except Exception:
+                    break  # the grader names what is wrong with this step's result
+                if point.shape != shape or not np.all(np.isfinite(point)) or np.max(np.abs(point), initial=0) > blowup:
+                    break
+        protocol.send(self.sock, {"ok": {"steps": steps, "error": error}}, out)
+
     def serve(self) -> None:
         while True:
             try:
@@ -145,6 +213,15 @@ class WorkerServer:
                 return
             if header.get("op") == "bye":
                 return
+            if header.get("op") in ("many", "trajectory"):
+                try:
+                    (self.call_many if header["op"] == "many" else self.trajectory)(header, arrays)
+                except BaseException as exc:  # a bad request or a missing function: the whole call fails
+                    try:
+                        protocol.send(self.sock, {"error": self.describe_error(exc)})
+                    except OSError:
+                        return
+                continue
             try:
                 result = self.handle(header, arrays)
             except BaseException as exc:  # the learner's code may raise anything, SystemExit included
@@ -157,6 +234,12 @@ class WorkerServer:
                 self.send_value("ok", result)
             except protocol.ProtocolError as exc:
                 protocol.send(self.sock, {"error": {"type": "UnsendableValue", "message": str(exc), "traceback": ""}})
+
+
+def _freeze(arrays: list[np.ndarray], start: int) -> None:
+    """Copy the arrays queued for a reply from `start` on: a later call in the same batch may change the learner's
+    arrays in place (theta -= ...), and the grader must see each value as it was when its call returned."""
+    arrays[start:] = [np.array(a, copy=True) for a in arrays[start:]]
 
 
 def _install_fit_reporter(server: WorkerServer, runtime: str) -> None:
