@@ -132,7 +132,8 @@ def fit(proxy: Any, model: RemoteObject, images: np.ndarray, labels: np.ndarray,
     try:
         history = proxy.train(model, images, labels, setting["max_epochs"], setting["patience"], BATCH_SIZE)
     except SubmissionError as exc:
-        raise _workshop.explain_fit(exc, model) from None
+        explain = getattr(_workshop, "explain_fit", None)
+        raise (explain(exc, model) if explain else exc) from None
     epochs = len(record.events("epoch")) - before if record is not None else None
     assert isinstance(history, dict), t(
         f"train() must return history.history, the dict of per-epoch metrics of model.fit(); it returned "
@@ -296,13 +297,13 @@ def test_evaluate(submission, mnist, record):
     model = run["model"]
     model.reset_metrics()  # zeroes the model's loss and accuracy trackers: only an evaluate() run fills them again
     got = submission.evaluate(model, mnist.x_test, mnist.y_test)
+    shown = describe(got) if isinstance(got, RemoteObject) else str(got)[:120]
     assert isinstance(got, (list, tuple)) and len(got) == 2 and all(
         isinstance(v, (int, float)) and not isinstance(v, bool) for v in got), t(
         f"evaluate() must return (loss, accuracy), the two numbers of model.evaluate(x, y, verbose=0) for a model "
-        f"compiled with metrics=['accuracy']; it returned {str(got)[:120] if not isinstance(got, RemoteObject) else describe(got)}",
+        f"compiled with metrics=['accuracy']; it returned {shown}",
         f"evaluate() debe devolver (loss, accuracy), los dos números de model.evaluate(x, y, verbose=0) para un "
-        f"modelo compilado con metrics=['accuracy']; devolvió "
-        f"{str(got)[:120] if not isinstance(got, RemoteObject) else describe(got)}")
+        f"modelo compilado con metrics=['accuracy']; devolvió {shown}")
     loss, accuracy = float(got[0]), float(got[1])
     kept = metrics_accuracy(model)
     assert kept is not None and abs(kept - run["accuracy"]) <= ACCURACY_ATOL, t(
