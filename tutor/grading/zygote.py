@@ -28,6 +28,7 @@ from pathlib import Path
 
 POLL_S = 0.02
 DISK_POLL_S = 0.25
+WATCH_FAST_S, WATCH_SLOW_S = 1.0, 0.25
 PR_SET_CHILD_SUBREAPER = 36
 PR_SET_PDEATHSIG = 1
 
@@ -104,6 +105,8 @@ class Job:
     peak_mb: float = 0.0
     started: float = field(default_factory=time.monotonic)
     disk_checked: float = 0.0
+    watched: float = 0.0
+    peak_procs: int = 0
 
 
 def _child(request: dict, runtime: str, out_fd: int, view: dict) -> None:
@@ -306,15 +309,21 @@ class Zygote:
         self.reply(conn, {"pid": pid})
 
     def watch(self) -> None:
+        now = time.monotonic()
         for job in list(self.jobs.values()):
             if job.reason:
                 continue
+            # Every 20 ms in a job's first second (fork and memory bombs strike at import), every 250 ms after:
+            # each look reads the whole process table, which a long Keras training would otherwise pay for.
+            if now - job.started > WATCH_FAST_S and now - job.watched < WATCH_SLOW_S:
+                continue
+            job.watched = now
             procs = _tree(job.pid)
+            job.peak_procs = max(job.peak_procs, len(procs))
             pss = 0
             for p in procs:
                 pss += _pss(p)
             job.peak_mb = max(job.peak_mb, pss / 2**20)
-            now = time.monotonic()
             # Count first: forks share pages, so a fork bomb would otherwise read as a memory bomb.
             if len(procs) > job.max_procs:
                 job.reason = "procs"
@@ -341,7 +350,7 @@ class Zygote:
                 continue  # an orphan that we adopted as subreaper
             # What the job left behind still counts: a fork bomb that finished fast is still a fork bomb.
             leftovers = _tree(pid)
-            if job.reason is None and len(leftovers) + 1 > job.max_procs:
+            if job.reason is None and max(len(leftovers) + 1, job.peak_procs) > job.max_procs:
                 job.reason = "procs"
             _kill_tree(pid)
             if not self.jobs:
