@@ -157,7 +157,7 @@ def cmd_progress(args: argparse.Namespace) -> int:
             [{**r, "exercise": None} for r in rows if r["kind"] == "quiz"]
         print(json.dumps(ordered, indent=2, ensure_ascii=False))
         return EXIT_OK
-    from tutor.grading.render import status_word
+    from tutor.grading.render import verdict_text
 
     print(f"{pick(lang, 'exercise', 'ejercicio'):<36} {pick(lang, 'tries', 'intentos'):>8}  "
           f"{pick(lang, 'best', 'mejor'):<10}  {pick(lang, 'last', 'último')}")
@@ -167,10 +167,10 @@ def cmd_progress(args: argparse.Namespace) -> int:
                   f"{row['right']}/{row['total']} {pick(lang, 'right', 'bien')}")
             continue
         if not row["attempts"]:
-            print(f"{row['exercise']:<36} {0:>8}  {'·':<10}  ·")
+            print(f"{row['exercise']:<36} {0:>8}  {'·':<10}  ·{row['marks']}")
             continue
         best = f"{round(row['best_score'], 1):g}/{row['points']:g}" + (" ✓" if row["passed"] else "")
-        last = status_word(lang, row["last_status"]) if row["last_status"] else ""
+        last = verdict_text(lang, row["last_status"]) if row["last_status"] else ""
         if row["last_score"] is not None and row["last_status"] != "infra":
             last += f"  {round(row['last_score'], 1):g}/{row['points']:g}"
         print(f"{row['exercise']:<36} {row['attempts']:>8}  {best:<10}  {last}{row['marks']}")

@@ -21,6 +21,12 @@ VERDICTS = {
 STATUS_MESSAGES_ES = {"starting the worker": "arrancando el proceso que evalúa"}
 
 
+def verdict_text(lang: str, status: str) -> str:
+    """A verdict with its mark, as the result's first line says it: "✗ failed", "⏱ timeout"."""
+    en, es, _ = VERDICTS.get(status, (status, status, "white"))
+    return pick(lang, en, es)
+
+
 def status_word(lang: str, status: str) -> str:
     """One word per status, for tables (`tutor progress`): the mark beside it already says ✓ or ✗."""
     from tutor.grading.result import verdict_label

@@ -6,6 +6,7 @@ here for Spanish, so the footer and the help screen follow the language switch a
 from __future__ import annotations
 
 from tutor.core.i18n import pick as tr
+from tutor.grading.render import VERDICTS
 
 KEYS_ES: dict[str, str] = {
     "Help": "Ayuda",
@@ -44,15 +45,8 @@ def key_label(lang: str, description: str) -> str:
     return KEYS_ES.get(description, description) if lang == "es" else description
 
 
-STATUS = {
-    "passed": ("✓ passed", "✓ aprobado"),
-    "failed": ("✗ failed", "✗ no aprobado"),
-    "error": ("✗ error: the file does not load", "✗ error: el archivo no carga"),
-    "timeout": ("⏱ timeout", "⏱ tiempo agotado"),
-    "memory": ("✗ out of memory", "✗ sin memoria"),
-    "crashed": ("✗ crashed", "✗ se cayó"),
-    "infra": ("! the tutor could not grade this (not counted)", "! el tutor no pudo calificar (no cuenta)"),
-}
+# The verdicts as the CLI says them (tutor/grading/render.py), without their colours.
+STATUS = {status: (en, es) for status, (en, es, _colour) in VERDICTS.items()}
 
 
 def status_label(lang: str, status: str) -> str:
