@@ -10,16 +10,20 @@ ROOT = Path(__file__).resolve().parents[1]
 TUTOR = [sys.executable, "-m", "tutor"]
 # Fixture parameters that name a sandbox mode: every mode runs in `make test`; `make test-fast` keeps the best.
 SANDBOX_PARAMS = ("mode", "sandbox", "isolated_mode", "sandbox_mode")
+# Whole folders of end-to-end runs (a Jupyter kernel, a browser, a class), and single tests that grade a whole
+# lesson: `make test` runs them, `make test-fast` leaves them out.
+HEAVY_FOLDERS = {"realistic", "notebooks", "report", "web", "batch"}
+HEAVY_TESTS = {"test_lesson_check_passes", "test_device_gpu_without_a_gpu_is_bad_input"}
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """`heavy`: many grades for one point (the learner-style corpus, the weaker sandbox modes); kept out of
-    `make test-fast`, run by `make test`."""
+    """`heavy`: many grades for one point (the learner-style corpus, the weaker sandbox modes, whole lessons and
+    classes, notebooks and browsers); kept out of `make test-fast`, run by `make test`."""
     from tutor.grading.sandbox import bwrap_path
 
     best = "bwrap" if bwrap_path() else "process"
     for item in items:
-        if "realistic" in item.path.parts:
+        if HEAVY_FOLDERS & set(item.path.parts) or item.originalname in HEAVY_TESTS:
             item.add_marker(pytest.mark.heavy)
         params = getattr(getattr(item, "callspec", None), "params", {})
         if any(params.get(key, best) != best for key in SANDBOX_PARAMS):

@@ -89,6 +89,21 @@ ABOUT: dict[str, tuple[str, str, str]] = {
     "quiz": ("Take a lesson's quiz in the plain terminal, or answer one question with --answer.",
              "Responde el cuestionario de una lección en la terminal simple, o una pregunta con --answer.",
              "tutor quiz tensors/spreadsheet --answer \"(n, 10)\""),
+    "lesson": ("Instructors: scaffold a lesson that passes `check` at once, or prove lessons sound.",
+               "Docentes: crear una lección que pasa `check` desde el inicio, o comprobar que las lecciones están "
+               "bien.", "tutor lesson check --course ./my-course"),
+    "grade": ("Instructors: grade a folder of submissions (one folder per student) into a gradebook.",
+              "Docentes: calificar una carpeta de envíos (una carpeta por estudiante) en un libro de notas.",
+              "tutor grade submissions/ --all --export grades.csv"),
+    "export": ("Instructors: build an autograder bundle for a learning-management system.",
+               "Docentes: armar el paquete de autocalificación para una plataforma de cursos.",
+               "tutor export gradescope optimizers/adam --output autograder.zip"),
+    "serve": ("Instructors: serve the tutor to browsers, one workspace per learner behind a token.",
+              "Docentes: servir el tutor a navegadores, un espacio de trabajo por estudiante tras un token.",
+              "tutor serve --root class/ --tokens tokens.txt --host 0.0.0.0"),
+    "report": ("Instructors: one page on what the class gets wrong, and which submissions look alike.",
+               "Docentes: una página sobre lo que la clase hace mal y qué envíos se parecen.",
+               "tutor report gradebook.sqlite3 --html report/ --submissions submissions/"),
 }
 
 
@@ -137,7 +152,8 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
                                                      "abre el tutor (crea el espacio de trabajo la primera vez)"))
     sub.add_parser("init", parents=[common], help=s("create the workspace with the starter files",
                                                     "crea el espacio de trabajo con los archivos iniciales"))
-    as_json = s("print JSON", "imprime JSON")
+    as_json = s("print exactly one JSON object (or list) on stdout; errors too, as {\"status\": \"error\", ...}",
+                "imprime exactamente un objeto JSON (o una lista); los errores también, como {\"status\": \"error\", ...}")
     x = sub.add_parser("list", parents=[common], help=s("lessons and exercises, in order",
                                                         "lecciones y ejercicios, en orden"))
     x.add_argument("--json", action="store_true", help=as_json)
