@@ -120,6 +120,12 @@ def test_two_learners_at_once_each_in_their_own_workspace(served, tmp_path):
     from tutor.grading.sandbox import bwrap_path
 
     server, root = served
+    from tutor.core.progress import ProgressStore
+
+    for name in ("alice", "bob"):  # returning learners: the course map, not the first-run welcome
+        (root / name / ".tutor").mkdir(parents=True, exist_ok=True)
+        with ProgressStore(root / name / ".tutor" / "progress.sqlite3") as store:
+            store.set_state("welcomed", "1")
     requested: list[str] = []
     with playwright_api.sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
