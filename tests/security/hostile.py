@@ -10,6 +10,7 @@ from pathlib import Path
 from tutor.core.course import load_course
 from tutor.grading import grade
 from tutor.grading.sandbox import bwrap_path
+from tutor.grading.zygote import namespaces_work
 
 ROOT_OF_COURSE = Path(__file__).resolve().parents[2]  # the built-in course: this checkout
 COURSE = ROOT_OF_COURSE / "tests" / "grading" / "course"
@@ -17,21 +18,8 @@ SOLUTION = COURSE / "solutions" / "01-probe" / "double.py"
 GOOD = "import numpy as np\n\ndef double(x):\n    return 2 * x\n\ndef echo(v):\n    return v\n"
 
 # TUTOR_SANDBOX values and the label each gives where this kernel allows user namespaces.
-def _namespaces_work() -> bool:
-    """Whether this kernel lets a job have its own namespaces without bubblewrap (tried in a throwaway child)."""
-    import os
-
-    pid = os.fork()
-    if pid == 0:
-        from tutor.grading.isolation import enter_namespaces
-
-        os._exit(0 if enter_namespaces() else 1)
-    _, status = os.waitpid(pid, 0)
-    return os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0
-
-
 MODES = ["none", "process"] + (["bwrap"] if bwrap_path() else [])
-LABEL = {"none": "none", "process": "namespaces" if _namespaces_work() else "none", "bwrap": "bwrap"}
+LABEL = {"none": "none", "process": "namespaces" if namespaces_work() else "none", "bwrap": "bwrap"}
 ISOLATED = [m for m in MODES if LABEL[m] != "none"]
 
 
