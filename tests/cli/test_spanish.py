@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from tests.cli.test_cli import tutor
 from tests.conftest import ROOT
 
@@ -38,6 +40,7 @@ def test_the_filter_sees_english_and_spares_ids_and_code() -> None:
     assert english_in("¿atascado? tutor hint tensors/broadcasting; `raise NotImplementedError`") == []
 
 
+@pytest.mark.slow  # seconds of screens or of cold grades; `make test` runs it
 def test_every_command_speaks_spanish(tmp_path: Path) -> None:
     said: dict[str, tuple[int, str]] = {}
     said["progress before init"] = es("progress", cwd=tmp_path)

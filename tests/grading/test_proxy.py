@@ -213,6 +213,7 @@ def test_malformed_frames_are_refused() -> None:
         protocol.recv(b)
 
 
+@pytest.mark.slow  # seconds of screens or of cold grades; `make test` runs it
 def test_warm_and_cold_paths_give_identical_results(pool) -> None:
     from tutor.grading import grade
 

@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 TMUX = shutil.which("tmux")
-pytestmark = pytest.mark.skipif(TMUX is None, reason="tmux is not installed")
+pytestmark = [pytest.mark.skipif(TMUX is None, reason="tmux is not installed"),
+              pytest.mark.slow]  # a real terminal and a cold start: seconds; `make test` runs it
 
 FIX = [  # typed line by line: Enter keeps the indentation of the line above, as in any code editor
     "n = max(len(a), len(b)); a, b = (1,) * (n - len(a)) + tuple(a), (1,) * (n - len(b)) + tuple(b)",

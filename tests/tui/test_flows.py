@@ -5,6 +5,7 @@ import csv
 import json
 import sys
 
+import pytest
 from textual.widgets import DataTable, Input, OptionList
 
 from tests.tui.conftest import make_app, screen_text, tensors_course, to_editor, wait_for
@@ -51,6 +52,7 @@ async def test_open_lesson_shows_math_as_unicode(course, tmp_path):
         assert "✓ 01 Basics" in screen_text(app)
 
 
+@pytest.mark.slow  # seconds of screens or of cold grades; `make test` runs it
 async def test_quiz_right_and_wrong_for_every_kind(course, tmp_path):
     app = make_app(course, tmp_path / "ws")
     async with app.run_test(size=SIZE) as pilot:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import time
 
+import pytest
 from textual.widgets import Input
 
 from tests.tui.conftest import make_app, screen_text, to_editor, wait_for
@@ -98,6 +99,7 @@ async def open_exercise(pilot, app) -> ExerciseScreen:
     return app.screen
 
 
+@pytest.mark.slow  # seconds of screens or of cold grades; `make test` runs it
 async def test_a_hint_revealed_with_the_instructions_hidden_is_shown(course, tmp_path):
     for size in ((120, 30), SIZE):  # wide: ctrl+b hides the pane beside the editor; narrow: the editor has it
         app = make_app(course, tmp_path / f"ws-{size[0]}")
@@ -114,6 +116,7 @@ async def reveal_with_the_instructions_hidden(pilot, app, wide: bool) -> None:
     await wait_for(pilot, lambda: "1 of 2. Multiply by two." in screen_text(app))
 
 
+@pytest.mark.slow  # seconds of screens or of cold grades; `make test` runs it
 async def test_enter_keeps_the_indentation_and_ctrl_a_selects_all(course, tmp_path):
     app = make_app(course, tmp_path / "ws")
     async with app.run_test(size=SIZE) as pilot:
@@ -146,6 +149,7 @@ async def test_f5_before_a_pass_says_why(course, tmp_path):
         await wait_for(pilot, lambda: "The solution opens once you pass." in screen_text(app))
 
 
+@pytest.mark.slow  # seconds of screens or of cold grades; `make test` runs it
 async def test_tries_are_counted_in_the_singular_and_plural(course, tmp_path):
     for lang, one, many in (("en", "1 try", "2 tries"), ("es", "1 intento", "2 intentos")):
         app = make_app(course, tmp_path / f"ws-{lang}", lang=lang)
@@ -160,6 +164,7 @@ async def test_tries_are_counted_in_the_singular_and_plural(course, tmp_path):
             await wait_for(pilot, lambda: f"✗ {many}" in screen_text(app))
 
 
+@pytest.mark.slow  # seconds of screens or of cold grades; `make test` runs it
 async def test_a_long_lesson_shows_its_start_first_and_then_all_of_it(tmp_path):
     from tests.tui.conftest import tensors_course
     from tutor.tui.screens.lesson import lesson_text, split_for_first_frame

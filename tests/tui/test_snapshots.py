@@ -19,6 +19,9 @@ SIZE = (100, 30)
 SMALL = (80, 24)
 WIDE = (120, 30)  # from 110 columns the exercise shows its instructions beside the editor
 LANGS = pytest.mark.parametrize("lang", ["en", "es"])
+# Whole screens rendered and compared, seconds each, on one fixed workspace path (so never two at once):
+# `make test` runs them one after another; `make test-fast` leaves them out.
+pytestmark = pytest.mark.slow
 
 
 @pytest.fixture

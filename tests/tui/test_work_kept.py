@@ -2,6 +2,8 @@
 before a save replaces them, and every dialog's Enter is the safe choice."""
 from __future__ import annotations
 
+import pytest
+
 from tests.tui.conftest import make_app, screen_text, to_editor, wait_for
 from tests.tui.test_flows import SIZE, goto
 from tutor.tui.screens.compare import CompareScreen
@@ -55,6 +57,7 @@ async def test_unsaved_edits_and_an_outside_write_ask_and_keep_mine_by_default(c
         assert list(backups(app).values()) == [OUTSIDE]
 
 
+@pytest.mark.slow  # seconds of screens or of cold grades; `make test` runs it
 async def test_take_the_files_version_with_the_arrow_keys_backs_up_mine(course, tmp_path):
     app = make_app(course, tmp_path / "ws")
     async with app.run_test(size=SIZE) as pilot:
@@ -68,6 +71,7 @@ async def test_take_the_files_version_with_the_arrow_keys_backs_up_mine(course, 
         assert list(backups(app).values()) == [mine]
 
 
+@pytest.mark.slow  # seconds of screens or of cold grades; `make test` runs it
 async def test_compare_shows_both_versions_then_asks_again(course, tmp_path):
     app = make_app(course, tmp_path / "ws")
     async with app.run_test(size=SIZE) as pilot:
@@ -103,6 +107,7 @@ async def test_saving_over_a_newer_file_keeps_a_backup_even_unnoticed(course, tm
         assert OUTSIDE in backups(app).values()
 
 
+@pytest.mark.slow  # seconds of screens or of cold grades; `make test` runs it
 async def test_leaving_with_unsaved_changes_enter_stays_and_discard_keeps_a_backup(course, tmp_path):
     app = make_app(course, tmp_path / "ws")
     async with app.run_test(size=SIZE) as pilot:
