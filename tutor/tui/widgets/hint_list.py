@@ -12,10 +12,11 @@ from tutor.core.hints import spans
 from tutor.tui.strings import tr
 
 
-def hint_text(hint: str) -> Text:
+def inline_markdown(source: str, style: str = "") -> Text:
+    """Hints, verdicts and check messages: `code` spans drawn as code, without their backticks."""
     text = Text()
-    for piece, code in spans(hint):
-        text.append(piece, style="bold cyan" if code else "")
+    for piece, code in spans(source):
+        text.append(piece, style="bold cyan" if code else style)
     return text
 
 
@@ -39,13 +40,13 @@ class HintList(Static):
         text = Text()
         if self.misconception:
             text.append(tr(lang, "About your last submission", "Sobre tu último envío") + "\n", style="bold magenta")
-            text.append_text(hint_text(self.misconception))
+            text.append_text(inline_markdown(self.misconception))
             text.append("\n\n")
         text.append(tr(lang, "Hints", "Pistas"), style="bold")
         text.append(f"  {min(self.revealed, total)}/{total}\n", style="bright_black")
         for n, hint in enumerate(self.hints[: self.revealed]):
             text.append(tr(lang, f"{n + 1} of {total}. ", f"{n + 1} de {total}. "), style="bold yellow")
-            text.append_text(hint_text(hint))
+            text.append_text(inline_markdown(hint))
             text.append("\n")
         if self.revealed < total:
             text.append(tr(lang, "ctrl+t reveals the next hint", "ctrl+t muestra la siguiente pista"),

@@ -16,6 +16,7 @@ from textual.widgets import Static
 
 from tutor.grading.notice import sandbox_notice
 from tutor.tui.strings import status_label, tr
+from tutor.tui.widgets.hint_list import inline_markdown
 
 if TYPE_CHECKING:
     from tutor.grading.result import GradeResult
@@ -131,12 +132,12 @@ class ResultsPanel(VerticalScroll):
                        f"{tr(lang, 'points', 'puntos')}  [dim]({result.duration_s:.2f} s, {result.device})[/]")
         body = Text()
         if result.message:
-            body.append(result.message + "\n", style="bold")
+            body.append_text(inline_markdown(result.message + "\n", "bold"))
         if result.detail:
             body.append(result.detail.rstrip() + "\n", style="bright_black")
         if result.misconception is not None:
             body.append(tr(lang, "Known mistake: ", "Error conocido: "), style="bold yellow")
-            body.append(result.misconception.hint + "\n")
+            body.append_text(inline_markdown(result.misconception.hint + "\n"))
         # one row per check: the mark in its own column, so wrapped messages stay indented under the title
         checks = Table.grid(padding=(0, 1))
         checks.add_column(width=2, justify="right")
@@ -146,7 +147,7 @@ class ResultsPanel(VerticalScroll):
             cell = Text(check.title)
             cell.append(f"  {check.points:g}/{check.max_points:g}", style="bright_black")
             if check.status == "failed" and check.message:
-                cell.append("\n" + check.message.rstrip())
+                cell.append_text(inline_markdown("\n" + check.message.rstrip()))
             elif check.status == "passed" and check.message:  # a note: something tolerated, worth knowing
                 cell.append("\n" + check.message.rstrip(), style="bright_black")
             if check.status == "failed" and check.traceback:
