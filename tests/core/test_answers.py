@@ -83,6 +83,15 @@ def test_greek_letters_read_as_their_names_and_a_foreign_symbol_is_named() -> No
     assert "reciprocal" in check_answer(key, "1/(alpha*(1 - beta))").feedback_text("en")
 
 
+def test_an_expression_off_by_a_power_of_a_symbol_is_named_without_the_answer() -> None:
+    key = q("expression", "1/(1 - beta)", symbols=("beta",))
+    slip = check_answer(key, "beta/(1 - beta)")  # the geometric series started at beta instead of 1
+    assert not slip.correct and "factor of beta" in slip.feedback_text("en")
+    assert "factor beta" in slip.feedback_text("es")
+    unrelated = check_answer(key, "1/beta")  # the ratio (1 - beta)/beta would give the answer away
+    assert "factor" not in unrelated.feedback_text("en") and "1 - beta" not in unrelated.feedback_text("en")
+
+
 def test_multiple_choice_says_how_many_are_right_and_malformed_answers_speak_spanish() -> None:
     choices = TextList(("a", "b", "c", "d"), ("a", "b", "c", "d"))
     result = check_answer(q("multiple", [0, 2], choices=choices), [0, 1])

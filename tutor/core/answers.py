@@ -273,6 +273,12 @@ def _expression_feedback(got: Any, want: Any, symbols: tuple[str, ...]) -> tuple
     if ratio is not None and ratio.is_number and ratio != 0:
         return (f"Off by a constant factor: yours is {ratio} times the answer.",
                 f"Difiere en un factor constante: la tuya es {ratio} veces la respuesta.")
+    if ratio is not None and _is_monomial(ratio, symbols):  # beta/(1-beta) for 1/(1-beta): one term too many
+        factor = str(ratio).replace("**", "^")
+        return (f"Off by a factor of {factor}: yours is {factor} times the answer. Is a power off by one, or a "
+                "term counted once too often or too few?",
+                f"Difiere en un factor {factor}: la tuya es {factor} veces la respuesta. ¿Hay una potencia que "
+                "difiere en uno, o un término contado una vez de más o de menos?")
     return ("Not equal to the answer for all values of the symbols; check it at a simple value such as 0.5.",
             "No es igual a la respuesta para todos los valores de los símbolos; pruébala en un valor simple como "
             "0.5.")
@@ -397,6 +403,14 @@ def _choice_feedback(q: Question, idx: int) -> tuple[str, str]:
         return q.feedback.en[idx], q.feedback.es[idx]
     return ("Not this choice. Reread the prompt: which one does what it asks, exactly?",
             "No es esta opción. Relee el enunciado: ¿cuál hace exactamente lo que pide?")
+
+
+def _is_monomial(expr: Any, symbols: tuple[str, ...]) -> bool:
+    """A number times powers of the question's symbols (beta, 1/alpha, 2*k**2): a slip worth naming, which
+    does not give the answer away the way a whole ratio like (1 - beta)/beta would."""
+    if not expr.free_symbols or any(str(s) not in symbols for s in expr.free_symbols):
+        return False
+    return all(base.is_Symbol or base.is_number for base in expr.as_powers_dict())
 
 
 def _numerically_equal(a: Any, b: Any, symbols: tuple[str, ...]) -> bool:
