@@ -11,7 +11,7 @@ from typing import Any, Callable, Sequence
 
 import numpy as np
 
-from tutor.core.i18n import pick
+from tutor.core.i18n import count, pick
 
 # The language of the grade being run, set by the runner for the grade's own context: never an environment
 # variable, which in the in-process transport would be the CLI's own.
@@ -25,6 +25,11 @@ def lang() -> str:
 def t(en: str, es: str) -> str:
     """The message in the learner's language (the grade's `lang`, through the core's one `pick`)."""
     return pick(GRADE_LANG.get(), en, es)
+
+
+def counted(n: float, noun: str) -> str:
+    """A count with its word in the grade's language, singular for 1: counted(1, "time") is "1 time"/"1 vez"."""
+    return count(GRADE_LANG.get(), n, noun)
 
 
 def relative_error(got: Any, want: Any) -> float:

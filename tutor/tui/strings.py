@@ -6,6 +6,7 @@ here for Spanish, so the footer and the help screen follow the language switch a
 from __future__ import annotations
 
 from tutor.core.i18n import pick as tr
+from tutor.core.i18n import plural
 from tutor.grading.render import VERDICTS
 
 KEYS_ES: dict[str, str] = {
@@ -64,14 +65,10 @@ def short_status(lang: str, status: str) -> str:
     return status_label(lang, status)
 
 
-def plural(lang: str, n: int, en: tuple[str, str], es: tuple[str, str]) -> str:
-    """'1 try' / '2 tries', '1 intento' / '2 intentos': each pair is (one, many)."""
-    one, many = es if lang == "es" else en
-    return f"{n} {one if n == 1 else many}"
-
-
 def tries(lang: str, n: int) -> str:
-    return plural(lang, n, ("try", "tries"), ("intento", "intentos"))
+    from tutor.core.i18n import count
+
+    return count(lang, n, "try")
 
 
 def duration(seconds: float) -> str:
