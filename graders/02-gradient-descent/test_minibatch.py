@@ -186,7 +186,7 @@ def test_updates_per_epoch(submission, reference):
 
 
 @pytest.mark.points(1)
-@pytest.mark.title(en="batch_size = 1 is stochastic gradient descent", es="batch_size = 1 es descenso de gradiente "
+@pytest.mark.title(en="batch_size = 1 is stochastic gradient descent", es="batch_size = 1 es descenso por gradiente "
                    "estocástico")
 def test_sgd(submission, reference):
     _check_loop(submission, reference, n=12, b=1, epochs=2, seed=4)

@@ -173,7 +173,7 @@ def test_predict(submission, reference):
 
 
 @pytest.mark.points(1.5)
-@pytest.mark.title(en="train() follows batch gradient descent step by step", es="train() sigue el descenso de "
+@pytest.mark.title(en="train() follows batch gradient descent step by step", es="train() sigue el descenso por "
                    "gradiente por lotes paso a paso")
 def test_train_small(submission, reference):
     x, y, _, _ = _problem(15, n=24, d=5, k=3)
@@ -300,6 +300,6 @@ def test_mnist_accuracy(submission, reference, mnist, record):
         f"test accuracy {acc:.4f} after {EPOCHS} epochs of batch gradient descent (lr {LR}) on {run['n']} images; "
         f"at least {need:.2f} is expected. Check that train() updates W and b with the gradients and that predict() "
         "takes the argmax over the classes (axis=1)",
-        f"exactitud de prueba {acc:.4f} tras {EPOCHS} épocas de descenso de gradiente por lotes (lr {LR}) con "
+        f"exactitud de prueba {acc:.4f} tras {EPOCHS} épocas de descenso por gradiente por lotes (lr {LR}) con "
         f"{run['n']} imágenes; se espera al menos {need:.2f}. Revisa que train() actualice W y b con los gradientes "
         "y que predict() tome el argmax sobre las clases (axis=1)")

@@ -95,7 +95,7 @@ def test_loss(submission):
 
 
 @pytest.mark.points(2)
-@pytest.mark.title(en="train_op is a gradient-descent step", es="train_op es un paso de descenso de gradiente")
+@pytest.mark.title(en="train_op is a gradient-descent step", es="train_op es un paso de descenso por gradiente")
 def test_train_op(submission):
     lr, steps = 0.03, 3
     X, y = hidden_data(32, 48)
@@ -177,13 +177,13 @@ def test_train(submission, observer):
         "exercise is about",
         f"los pesos son correctos, pero train() ejecutó una sesión solo {runs} vez/veces: 400 filas en mini-lotes "
         "de 20 durante 5 épocas son 100 pasos, cada uno un sess.run(train_op, feed_dict=...) sobre el grafo de "
-        "build_model. Unos pesos calculados de otra forma (mínimos cuadrados en forma cerrada, descenso de "
+        "build_model. Unos pesos calculados de otra forma (mínimos cuadrados en forma cerrada, descenso por "
         "gradiente en NumPy) se saltan de qué trata el ejercicio"))
 
 
 @pytest.mark.points(2)
 @pytest.mark.title(en="train() takes one gradient-descent step per mini-batch",
-                   es="train() da un paso de descenso de gradiente por mini-lote")
+                   es="train() da un paso de descenso por gradiente por mini-lote")
 def test_train_steps(submission):
     """With one mini-batch per epoch the order of the rows does not matter: 3 epochs are 3 plain steps."""
     X, y = hidden_data(507, 60)

@@ -252,7 +252,7 @@ class Workshop:
                 f"build_model() returned a {kind} model; this exercise is about the Sequential API: "
                 "keras.Sequential([keras.Input(shape=(784,)), keras.layers.Dense(...), ...]) or "
                 "model = keras.Sequential() followed by model.add(...)",
-                f"build_model() devolvió un modelo {kind}; este ejercicio es sobre el API secuencial: "
+                f"build_model() devolvió un modelo {kind}; este ejercicio es sobre la API secuencial: "
                 "keras.Sequential([keras.Input(shape=(784,)), keras.layers.Dense(...), ...]) o "
                 "model = keras.Sequential() seguido de model.add(...)")
         else:
@@ -260,7 +260,7 @@ class Workshop:
                 "build_model() returned a Sequential model; this exercise is about the functional API: "
                 "inputs = keras.Input(shape=(784,)), x = keras.layers.Dense(64, activation='relu')(inputs), ..., "
                 "model = keras.Model(inputs=inputs, outputs=outputs)",
-                "build_model() devolvió un modelo Sequential; este ejercicio es sobre el API funcional: "
+                "build_model() devolvió un modelo Sequential; este ejercicio es sobre la API funcional: "
                 "inputs = keras.Input(shape=(784,)), x = keras.layers.Dense(64, activation='relu')(inputs), ..., "
                 "model = keras.Model(inputs=inputs, outputs=outputs)")
             assert kind == "Functional", t(

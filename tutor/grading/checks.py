@@ -70,7 +70,7 @@ def tolerance_note(rel: float, rtol: float) -> str:
         return t("a different formula, not rounding", "otra fórmula, no redondeo")
     if rtol > 0 and rel <= 100 * rtol:
         return t(f"{rel / rtol:.0f}x the tolerance {rtol:g}: a small term differs (a constant, where eps goes)",
-                 f"{rel / rtol:.0f} veces la tolerancia {rtol:g}: difiere un término chico (una constante, dónde "
+                 f"{rel / rtol:.0f} veces la tolerancia {rtol:g}: difiere un término pequeÃ±o (una constante, dónde "
                  "va eps)")
     return t(f"above the tolerance {rtol:g} and far above rounding", f"sobre la tolerancia {rtol:g} y muy por encima "
              "del redondeo")
@@ -109,7 +109,7 @@ def check_array(got: Any, want: Any, *, what: str, rtol: float = 1e-6, atol: flo
     if not isinstance(got, (np.ndarray, np.generic, int, float, list, tuple)):
         kind = getattr(got, "remote_type", type(got).__name__)
         raise AssertionError(t(f"{what}: expected a NumPy array, got {kind}",
-                               f"{what}: se esperaba un array de NumPy, llegó {kind}"))
+                               f"{what}: se esperaba un arreglo de NumPy, llegó {kind}"))
     g, w = np.asarray(got), np.asarray(want)
     if g.shape != w.shape:
         raise AssertionError(t(f"{what}: wrong shape {g.shape}, expected {w.shape}",
