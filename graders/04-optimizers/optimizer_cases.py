@@ -405,7 +405,7 @@ def trajectory_check(*, surface_id: str, step_name: str, submission: Any, refere
         advice = t("A difference this small that grows usually comes from a small term (where eps goes, inside or "
                    "outside the square root) or from a constant written where an argument belongs, not from the "
                    "shape of the formula.",
-                   "Una diferencia tan pequeÃ±a que crece suele venir de un término pequeÃ±o (dónde va eps, dentro o "
+                   "Una diferencia tan pequeña que crece suele venir de un término pequeño (dónde va eps, dentro o "
                    "fuera de la raíz) o de una constante escrita donde va un argumento, no de la forma de la "
                    "fórmula.")
     elif k == 1:

@@ -85,7 +85,7 @@ def explain(info: dict) -> str | None:
                  "holds them, after they exist (tf.compat.v1.train.Saver() saves the variables of the default graph)",
                  "el Saver no encontró variables: créalo dentro de `with graph.as_default():` del grafo que las "
                  "tiene, después de crearlas (tf.compat.v1.train.Saver() guarda las variables del grafo por "
-                 "omisiÃ³n)")
+                 "omisión)")
     if "graph is empty" in msg:
         return t("the session's graph is empty: open the session on the graph that holds your nodes: "
                  "tf.compat.v1.Session(graph=g)",

@@ -231,7 +231,7 @@ def _number_feedback(value: float, key: float, tol: float) -> tuple[str, str]:
                     "Falta un 9: 1 − x es diez veces más grande. Cuenta los nueves (0.99 promedia unos 100 pasos, "
                     "0.999 unos 1000).")
         if _close(horizon, 0.1, 1e-9):
-            return ("One 9 too many: 1 − x is ten times too small.", "Sobra un 9: 1 − x es diez veces más pequeÃ±o.")
+            return ("One 9 too many: 1 − x is ten times too small.", "Sobra un 9: 1 − x es diez veces más pequeño.")
     if key != 0 and value != 0:
         ratio = value / key
         if ratio > 0:

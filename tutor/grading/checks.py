@@ -70,7 +70,7 @@ def tolerance_note(rel: float, rtol: float) -> str:
         return t("a different formula, not rounding", "otra fórmula, no redondeo")
     if rtol > 0 and rel <= 100 * rtol:
         return t(f"{rel / rtol:.0f}x the tolerance {rtol:g}: a small term differs (a constant, where eps goes)",
-                 f"{rel / rtol:.0f} veces la tolerancia {rtol:g}: difiere un término pequeÃ±o (una constante, dónde "
+                 f"{rel / rtol:.0f} veces la tolerancia {rtol:g}: difiere un término pequeño (una constante, dónde "
                  "va eps)")
     return t(f"above the tolerance {rtol:g} and far above rounding", f"sobre la tolerancia {rtol:g} y muy por encima "
              "del redondeo")
