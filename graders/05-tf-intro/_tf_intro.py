@@ -225,8 +225,9 @@ def parts_of(value: Any, keys: tuple[str, ...], *, what: str) -> dict[str, Any]:
                                f"{what} debe devolver un dict con las claves {', '.join(keys)}; devolvió {got}"))
     missing = [k for k in keys if k not in value]
     if missing:
-        raise AssertionError(t(f"{what}: the returned dict lacks the key(s) {', '.join(missing)}",
-                               f"{what}: al dict devuelto le falta(n) la(s) clave(s) {', '.join(missing)}"))
+        names, one = ", ".join(missing), len(missing) == 1
+        raise AssertionError(t(f"{what}: the returned dict lacks the {'key' if one else 'keys'} {names}",
+                               f"{what}: al dict devuelto le {'falta la clave' if one else 'faltan las claves'} {names}"))
     return value
 
 

@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 from _tf_intro import as_array, call, grader_run, operations, parts_of, require
-from tutor.grading.checks import check_array, t
+from tutor.grading.checks import check_array, counted, t
 
 KEYS = ("graph", "X", "y", "w", "b", "prediction", "loss", "train_op", "init")
 N_FEATURES = 3
@@ -171,13 +171,13 @@ def test_train(submission, observer):
         f"train(...)[\"loss\"] es {loss.ravel()[:3].tolist()}; el error cuadrático medio de tus w y b en todos "
         f"los datos es {want:.6g}: ejecuta la pérdida una vez más al final, con todo X e y"))
     require(runs >= 100, t(
-        f"the weights are right, but train() ran a session only {runs} time(s): 400 rows in mini-batches of 20 "
-        "for 5 epochs are 100 steps, each one sess.run(train_op, feed_dict=...) on the graph of build_model. "
+        f"the weights are right, but train() ran a session only {counted(runs, 'time')}: 400 rows in mini-batches of "
+        "20 for 5 epochs are 100 steps, each one sess.run(train_op, feed_dict=...) on the graph of build_model. "
         "Weights computed another way (least squares in closed form, gradient descent in NumPy) skip what the "
         "exercise is about",
-        f"los pesos son correctos, pero train() ejecutó una sesión solo {runs} vez/veces: 400 filas en mini-lotes "
-        "de 20 durante 5 épocas son 100 pasos, cada uno un sess.run(train_op, feed_dict=...) sobre el grafo de "
-        "build_model. Unos pesos calculados de otra forma (mínimos cuadrados en forma cerrada, descenso por "
+        f"los pesos son correctos, pero train() ejecutó una sesión solo {counted(runs, 'time')}: 400 filas en "
+        "mini-lotes de 20 durante 5 épocas son 100 pasos, cada uno un sess.run(train_op, feed_dict=...) sobre el "
+        "grafo de build_model. Unos pesos calculados de otra forma (mínimos cuadrados en forma cerrada, descenso por "
         "gradiente en NumPy) se saltan de qué trata el ejercicio"))
 
 

@@ -134,3 +134,12 @@ def test_choices_are_shuffled_per_learner_and_stay_put() -> None:
     order = choice_order(question, "learner-0")
     assert sorted(order) == list(range(6))
     assert parse_choices(question, str(order.index(0) + 1), order) == 0  # as numbered on the learner's screen
+
+
+def test_one_helper_says_counts_in_both_languages() -> None:
+    from tutor.core.i18n import NOUNS, count
+
+    assert [count("es", n, "time") for n in (1, 2, 1.5)] == ["1 vez", "2 veces", "1.5 veces"]
+    assert [count("en", n, "try") for n in (1, 3)] == ["1 try", "3 tries"]
+    for noun, ((one, many), (uno, varios)) in NOUNS.items():  # every word has both numbers in both languages
+        assert one != many and uno != varios, noun

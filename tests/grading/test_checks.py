@@ -63,6 +63,20 @@ def test_the_default_wording_reads_the_distance_from_the_tolerance_not_relu_kink
     assert "3x the tolerance" in tolerance_note(3e-6, 1e-6)
 
 
+def test_counts_in_grader_messages_agree_with_their_number_in_both_languages() -> None:
+    from tutor.grading.checks import GRADE_LANG, counted
+
+    token = GRADE_LANG.set("es")
+    try:
+        assert tolerance_note(1.2e-6, 1e-6).startswith("1 vez la tolerancia")
+        assert tolerance_note(3e-6, 1e-6).startswith("3 veces la tolerancia")
+        assert [counted(n, "epoch") for n in (0, 1, 2)] == ["0 épocas", "1 época", "2 épocas"]
+    finally:
+        GRADE_LANG.reset(token)
+    assert [counted(n, "step") for n in (1, 2)] == ["1 step", "2 steps"]
+    assert counted(1, "time") == "1 time"
+
+
 def test_a_grader_can_choose_its_own_wording() -> None:
     with pytest.raises(AssertionError, match="moved elsewhere"):
         check_array(np.array([2.0]), np.array([1.0]), what="x", band=lambda rel: "moved elsewhere")

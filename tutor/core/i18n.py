@@ -34,6 +34,13 @@ NOUNS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
     "question": (("question", "questions"), ("pregunta", "preguntas")),
     "choice": (("choice", "choices"), ("opción", "opciones")),
     "right choice": (("right choice", "right choices"), ("opción correcta", "opciones correctas")),
+    "new starter file": (("new starter file", "new starter files"),
+                         ("archivo inicial nuevo", "archivos iniciales nuevos")),
+    "file": (("file", "files"), ("archivo", "archivos")),
+    "student": (("student", "students"), ("alumno", "alumnos")),
+    "exercise": (("exercise", "exercises"), ("ejercicio", "ejercicios")),
+    "minute": (("minute", "minutes"), ("minuto", "minutos")),
+    "Dense layer": (("Dense layer", "Dense layers"), ("capa Dense", "capas Dense")),
 }
 
 

@@ -69,9 +69,10 @@ def tolerance_note(rel: float, rtol: float) -> str:
     if rel > 1e-2:
         return t("a different formula, not rounding", "otra fórmula, no redondeo")
     if rtol > 0 and rel <= 100 * rtol:
-        return t(f"{rel / rtol:.0f}x the tolerance {rtol:g}: a small term differs (a constant, where eps goes)",
-                 f"{rel / rtol:.0f} veces la tolerancia {rtol:g}: difiere un término pequeño (una constante, dónde "
-                 "va eps)")
+        times = round(rel / rtol)
+        return t(f"{times}x the tolerance {rtol:g}: a small term differs (a constant, where eps goes)",
+                 f"{count('es', times, 'time')} la tolerancia {rtol:g}: difiere un término pequeño (una constante, "
+                 "dónde va eps)")
     return t(f"above the tolerance {rtol:g} and far above rounding", f"sobre la tolerancia {rtol:g} y muy por encima "
              "del redondeo")
 
