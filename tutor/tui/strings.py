@@ -39,11 +39,20 @@ KEYS_ES: dict[str, str] = {
     "Open lesson": "Abrir lección",
     "Edit": "Editar",
     "Select all": "Seleccionar todo",
+    "Start": "Empezar",
 }
 
 
 def key_label(lang: str, description: str) -> str:
     return KEYS_ES.get(description, description) if lang == "es" else description
+
+
+# Key names that are words rather than what the key shows (enter, esc, tab, ctrl are printed on the keys).
+KEY_NAMES_ES: dict[str, str] = {"space": "espacio"}
+
+
+def key_name(lang: str, key: str) -> str:
+    return KEY_NAMES_ES.get(key, key) if lang == "es" else key
 
 
 # The verdicts as the CLI says them (tutor/grading/render.py), without their colours.
@@ -82,4 +91,5 @@ def duration(seconds: float) -> str:
     return f"{hours} h {minutes:02d} min"
 
 
-__all__ = ["tr", "key_label", "status_label", "short_status", "plural", "tries", "duration", "KEYS_ES"]
+__all__ = ["tr", "key_label", "key_name", "status_label", "short_status", "plural", "tries", "duration", "KEYS_ES",
+           "KEY_NAMES_ES"]
