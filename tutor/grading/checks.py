@@ -168,9 +168,10 @@ def expect_raises(call: Callable[[], Any], kind: str, *, what: str) -> None:
         got = call()
     except SubmissionError as exc:
         if not raised_kind(exc.info, kind):
-            raised = exc.info.get("type")
-            raise AssertionError(t(f"{what} should raise {kind}, but raised {raised}: {exc.info.get('message')}",
-                                   f"{what} debe lanzar {kind}, pero lanzó {raised}: {exc.info.get('message')}"))
+            said = exc.info.get("message")
+            raised = f"{exc.info.get('type')}: {said}" if said else exc.info.get("type")  # no bare colon
+            raise AssertionError(t(f"{what} should raise {kind}, but raised {raised}",
+                                   f"{what} debe lanzar {kind}, pero lanzó {raised}"))
         return
     raise AssertionError(t(f"{what} returned {got!r}; it should raise {kind}",
                            f"{what} devolvió {got!r}; debe lanzar {kind}"))
