@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any, Callable
 
-from tutor.core.i18n import Bilingual, default_lang, pick
+from tutor.core.i18n import Bilingual, count, default_lang, pick
 
 EXIT_OK, EXIT_NOT_PASSED, EXIT_BAD_INPUT, EXIT_NOT_GRADED = 0, 1, 2, 3
 
@@ -104,8 +104,8 @@ def cmd_init(args: argparse.Namespace) -> int:
     created = ws.sync(course)
     lang = _lang(args)
     _store(ws, lang).close()
-    print(pick(lang, f"workspace {ws.root}: {len(created)} new starter files",
-               f"espacio de trabajo {ws.root}: {len(created)} archivos iniciales nuevos"))
+    print(pick(lang, f"workspace {ws.root}: {count(lang, len(created), 'new starter file')}",
+               f"espacio de trabajo {ws.root}: {count(lang, len(created), 'new starter file')}"))
     workspace = "" if ws.root.resolve() == (Path.cwd() / "tutor-workspace").resolve() else f" --workspace {ws.root}"
     print(pick(lang, f"next: `tutor start{workspace}` opens the course",
                f"siguiente: `tutor start{workspace}` abre el curso"))

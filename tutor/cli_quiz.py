@@ -7,7 +7,6 @@ workspace, stable), so `--answer 2` means the second choice as `tutor quiz` show
 from __future__ import annotations
 
 import json
-import uuid
 from typing import TYPE_CHECKING, Any, Callable
 
 from tutor.core.i18n import pick
@@ -17,17 +16,7 @@ if TYPE_CHECKING:
     from tutor.core.manifest import Question
     from tutor.core.progress import ProgressStore
 
-SEED_KEY = "learner-seed"
 EXIT_RIGHT, EXIT_WRONG, EXIT_UNREADABLE = 0, 1, 2
-
-
-def learner_seed(store: ProgressStore) -> str:
-    """A random id made once per workspace: every learner sees the choices in their own order, always the same."""
-    seed = store.state(SEED_KEY)
-    if seed is None:
-        seed = uuid.uuid4().hex
-        store.set_state(SEED_KEY, seed)
-    return seed
 
 
 def plain(text: str) -> str:
@@ -78,7 +67,7 @@ def answer(q: Question, text: str, lang: str, order: tuple[int, ...]) -> dict[st
 def answer_one(lesson: Lesson, q: Question, text: str, lang: str, store: ProgressStore, as_json: bool) -> int:
     from tutor.core.answers import choice_order
 
-    outcome = answer(q, text, lang, choice_order(q, learner_seed(store)))
+    outcome = answer(q, text, lang, choice_order(q, store.learner_seed()))
     if outcome["correct"] is not None:
         store.record_quiz_answer(lesson.slug, q.id, outcome["normalized"], outcome["correct"])
     outcome.pop("normalized", None)
@@ -98,7 +87,7 @@ def run_quiz(lesson: Lesson, questions: tuple[Question, ...], lang: str, store: 
     """Ask each question until it is right or skipped (an empty line shows the answer); end with a summary."""
     from tutor.core.answers import choice_order
 
-    seed = learner_seed(store)
+    seed = store.learner_seed()
     first_try = 0
     for n, q in enumerate(questions):
         order = choice_order(q, seed)

@@ -11,7 +11,7 @@ from typing import Any, Callable
 import numpy as np
 import pytest
 
-from tutor.grading.checks import check_array, error_band, relative_error, t
+from tutor.grading.checks import check_array, counted, error_band, relative_error, t
 
 
 class Watched:
@@ -93,8 +93,8 @@ def _compare_numerical(submission: Any, reference: Any, name: str, f: Any, g: An
                 f"h**2 = {h * h:g} de 3 x**2; la tuya se aleja {off:.3g}")) from None
         rel = relative_error(got, g(x))
         m = x.size
-        calls = t(f"; f was called {watched.calls} times for {m} entries", f"; f se llamó {watched.calls} veces "
-                  f"para {m} entradas")
+        calls = t(f"; f was called {counted(watched.calls, 'time')} for {m} entries",
+                  f"; f se llamó {counted(watched.calls, 'time')} para {m} entradas")
         if watched.calls in (m, m + 1):
             calls += t(" (one call per entry, as a forward difference; a centred one needs 2 per entry)",
                        " (una llamada por entrada, como una diferencia hacia adelante; una centrada necesita 2 por "

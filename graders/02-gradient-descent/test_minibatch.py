@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from tutor.grading.checks import check_array, first_divergence, t
+from tutor.grading.checks import check_array, counted, first_divergence, t
 
 LR, EPOCHS, BATCH, SEED = 0.5, 5, 64, 0
 N_TRAIN_MAX = 20_000
@@ -61,9 +61,9 @@ def _describe_epoch(got: list[np.ndarray], n: int, b: int, what: str) -> str:
     """Why one epoch's batches are not the expected ones, in the learner's terms."""
     want_count = math.ceil(n / b)
     if len(got) != want_count:
-        return t(f"{what}: {len(got)} batches for n = {n}, batch_size = {b}; expected ceil({n} / {b}) = {want_count}"
-                 " (keep the last, smaller batch)",
-                 f"{what}: {len(got)} lotes para n = {n}, batch_size = {b}; se esperaban ceil({n} / {b}) = "
+        return t(f"{what}: {counted(len(got), 'batch')} for n = {n}, batch_size = {b}; expected ceil({n} / {b}) = "
+                 f"{want_count} (keep the last, smaller batch)",
+                 f"{what}: {counted(len(got), 'batch')} para n = {n}, batch_size = {b}; se esperaban ceil({n} / {b}) = "
                  f"{want_count} (conserva el último lote, más pequeño)")
     seen = np.concatenate(got) if got else np.array([], dtype=np.int64)
     counts = np.bincount(seen[(seen >= 0) & (seen < n)], minlength=n)
@@ -122,9 +122,10 @@ def _check_loop(submission: Any, reference: Any, n: int, b: int, epochs: int, se
         if len(mine.calls) % epochs == 0:
             raise AssertionError(_describe_epoch(mine.calls[:len(mine.calls) // epochs], n, b,
                                                   t(f"{call}, epoch 0", f"{call}, época 0")))
-        raise AssertionError(t(f"{call} made {len(mine.calls)} updates; expected {epochs} epochs x ceil({n} / {b}) = "
-                               f"{len(ref.calls)}", f"{call} hizo {len(mine.calls)} actualizaciones; se esperaban "
-                               f"{epochs} épocas x ceil({n} / {b}) = {len(ref.calls)}"))
+        made = counted(len(mine.calls), "update")
+        raise AssertionError(t(f"{call} made {made}; expected {epochs} epochs x ceil({n} / {b}) = {len(ref.calls)}",
+                               f"{call} hizo {made}; se esperaban {epochs} épocas x ceil({n} / {b}) = "
+                               f"{len(ref.calls)}"))
     for e in range(epochs):
         got, want = mine.calls[e * per_epoch:(e + 1) * per_epoch], ref.calls[e * per_epoch:(e + 1) * per_epoch]
         if not all(np.array_equal(g, w) for g, w in zip(got, want)):
@@ -186,7 +187,7 @@ def test_updates_per_epoch(submission, reference):
 
 
 @pytest.mark.points(1)
-@pytest.mark.title(en="batch_size = 1 is stochastic gradient descent", es="batch_size = 1 es descenso de gradiente "
+@pytest.mark.title(en="batch_size = 1 is stochastic gradient descent", es="batch_size = 1 es descenso por gradiente "
                    "estocástico")
 def test_sgd(submission, reference):
     _check_loop(submission, reference, n=12, b=1, epochs=2, seed=4)
@@ -273,9 +274,9 @@ def test_mnist_loss_falls(submission, reference, mnist, record):
         return
     ref = _reference_run(reference, mnist)["losses"]  # the reference makes EPOCHS * ceil(n / BATCH) updates
     assert len(got) == len(ref), t(
-        f"train_minibatch returned {len(got)} losses; with n = {n} and batch_size = {BATCH} expected "
+        f"train_minibatch returned {counted(len(got), 'loss')}; with n = {n} and batch_size = {BATCH} expected "
         f"{EPOCHS} x ceil({n} / {BATCH}) = {EPOCHS * per}, one per update",
-        f"train_minibatch devolvió {len(got)} pérdidas; con n = {n} y batch_size = {BATCH} se esperaban "
+        f"train_minibatch devolvió {counted(len(got), 'loss')}; con n = {n} y batch_size = {BATCH} se esperaban "
         f"{EPOCHS} x ceil({n} / {BATCH}) = {EPOCHS * per}, una por actualización")
     if _falls(got) or not _falls(ref):
         return

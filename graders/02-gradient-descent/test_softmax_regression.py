@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from tutor.grading.checks import check_array, error_band, first_divergence, relative_error, t
+from tutor.grading.checks import check_array, counted, error_band, first_divergence, relative_error, t
 
 LR, EPOCHS = 0.5, 30  # 30 steps: the subset's grade stays within a few seconds
 N_TRAIN_MAX = 20_000  # full MNIST: bounds the time and the worker's memory (float64 rows cross the wire)
@@ -173,7 +173,7 @@ def test_predict(submission, reference):
 
 
 @pytest.mark.points(1.5)
-@pytest.mark.title(en="train() follows batch gradient descent step by step", es="train() sigue el descenso de "
+@pytest.mark.title(en="train() follows batch gradient descent step by step", es="train() sigue el descenso por "
                    "gradiente por lotes paso a paso")
 def test_train_small(submission, reference):
     x, y, _, _ = _problem(15, n=24, d=5, k=3)
@@ -183,8 +183,8 @@ def test_train_small(submission, reference):
     want_W, want_b, want_losses = reference.train(x, y, 0.5, 12, 3)
     got = _losses(losses, "train")
     assert len(got) == len(want_losses), t(
-        f"losses has {len(got)} entries for 12 epochs; record one loss per epoch, before its update",
-        f"losses tiene {len(got)} valores para 12 épocas; guarda una pérdida por época, antes de su paso")
+        f"losses has {counted(len(got), 'entry')} for 12 epochs; record one loss per epoch, before its update",
+        f"losses tiene {counted(len(got), 'entry')} para 12 épocas; guarda una pérdida por época, antes de su paso")
     k = first_divergence(list(got), list(want_losses), rtol=1e-6)
     if k is not None:
         hint = t(" (the first loss should be log(3) = 1.0986: start from zeros and record the loss before the "
@@ -265,8 +265,8 @@ def test_mnist_loss_falls(submission, reference, mnist, record):
     got = run["losses"]
     record.artifact("loss_curve", {"x_label": "epoch", "y_label": "cross-entropy", "x": list(range(1, len(got) + 1)),
                                    "y": _plain(got)})
-    assert len(got) == EPOCHS, t(f"train returned {len(got)} losses for {EPOCHS} epochs; one per epoch",
-                                 f"train devolvió {len(got)} pérdidas para {EPOCHS} épocas; una por época")
+    assert len(got) == EPOCHS, t(f"train returned {counted(len(got), 'loss')} for {EPOCHS} epochs; one per epoch",
+                                 f"train devolvió {counted(len(got), 'loss')} para {EPOCHS} épocas; una por época")
     # The reference's loss always falls; a recognised mistake may make the variant's own loss blow up, and then
     # the learner who made it is not asked for more.
     if _falls(got) or not _falls(_reference_run(reference, mnist)["losses"]):
@@ -300,6 +300,6 @@ def test_mnist_accuracy(submission, reference, mnist, record):
         f"test accuracy {acc:.4f} after {EPOCHS} epochs of batch gradient descent (lr {LR}) on {run['n']} images; "
         f"at least {need:.2f} is expected. Check that train() updates W and b with the gradients and that predict() "
         "takes the argmax over the classes (axis=1)",
-        f"exactitud de prueba {acc:.4f} tras {EPOCHS} épocas de descenso de gradiente por lotes (lr {LR}) con "
+        f"exactitud de prueba {acc:.4f} tras {EPOCHS} épocas de descenso por gradiente por lotes (lr {LR}) con "
         f"{run['n']} imágenes; se espera al menos {need:.2f}. Revisa que train() actualice W y b con los gradientes "
         "y que predict() tome el argmax sobre las clases (axis=1)")

@@ -178,7 +178,7 @@ def test_step(submission, reference, record):
 
 
 @pytest.mark.points(2)
-@pytest.mark.title(en="Arrays of epochs", es="Arrays de épocas")
+@pytest.mark.title(en="Arrays of epochs", es="Arreglos de épocas")
 def test_arrays(submission, reference):
     rng = np.random.default_rng(35)
     batches = [np.arange(0, 120), rng.integers(0, 150, size=(3, 7)), rng.integers(0, 60, size=5).astype(np.int32)]
@@ -194,6 +194,6 @@ def test_arrays(submission, reference):
                 raise SubmissionError(exc.info, t(
                     f"{call} (with arrays, use element-wise NumPy: np.maximum, np.sqrt, np.floor_divide, "
                     "not math.*, max() or if)",
-                    f"{call} (con arrays, usa NumPy elemento a elemento: np.maximum, np.sqrt, np.floor_divide, "
+                    f"{call} (con arreglos, usa NumPy elemento a elemento: np.maximum, np.sqrt, np.floor_divide, "
                     "no math.*, max() ni if)")) from None
             check_array(got, want, what=call, rtol=1e-9, atol=0.0)

@@ -109,7 +109,7 @@ def unpack_step(out: Any, theta: np.ndarray, keys: tuple[str, ...], fn: str,
     new_theta, state = out
     if not isinstance(new_theta, (np.ndarray, np.generic, list, tuple, float, int)):
         raise AssertionError(t(f"{fn}: the new theta must be a NumPy array, got {type(new_theta).__name__}",
-                               f"{fn}: el nuevo theta debe ser un array de NumPy, llegó {type(new_theta).__name__}"))
+                               f"{fn}: el nuevo theta debe ser un arreglo de NumPy, llegó {type(new_theta).__name__}"))
     arr = np.asarray(new_theta)
     if arr.dtype.kind not in "fiu" or arr.shape != theta.shape:
         raise AssertionError(t(f"{fn}: the new theta has shape {arr.shape} and dtype {arr.dtype}; it must have the "
@@ -405,7 +405,7 @@ def trajectory_check(*, surface_id: str, step_name: str, submission: Any, refere
         advice = t("A difference this small that grows usually comes from a small term (where eps goes, inside or "
                    "outside the square root) or from a constant written where an argument belongs, not from the "
                    "shape of the formula.",
-                   "Una diferencia tan chica que crece suele venir de un término chico (dónde va eps, dentro o "
+                   "Una diferencia tan pequeña que crece suele venir de un término pequeño (dónde va eps, dentro o "
                    "fuera de la raíz) o de una constante escrita donde va un argumento, no de la forma de la "
                    "fórmula.")
     elif k == 1:

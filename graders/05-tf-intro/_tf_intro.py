@@ -62,7 +62,7 @@ def explain(info: dict) -> str | None:
         return t(f"a feed has the wrong shape: {got} for '{name}', whose placeholder has shape {want}. Reshape the "
                  "array or declare the placeholder with the shape the docstring gives",
                  f"un valor de feed_dict tiene forma incorrecta: {got} para '{name}', cuyo placeholder tiene forma "
-                 f"{want}. Cambia la forma del array o declara el placeholder con la forma que indica el docstring")
+                 f"{want}. Cambia la forma del arreglo o declara el placeholder con la forma que indica el docstring")
     if "closed Session" in msg:
         return t("the session was already closed: run everything you need inside the `with ... as sess:` block and "
                  "return NumPy values, not tensors",
@@ -85,7 +85,7 @@ def explain(info: dict) -> str | None:
                  "holds them, after they exist (tf.compat.v1.train.Saver() saves the variables of the default graph)",
                  "el Saver no encontró variables: créalo dentro de `with graph.as_default():` del grafo que las "
                  "tiene, después de crearlas (tf.compat.v1.train.Saver() guarda las variables del grafo por "
-                 "defecto)")
+                 "omisión)")
     if "graph is empty" in msg:
         return t("the session's graph is empty: open the session on the graph that holds your nodes: "
                  "tf.compat.v1.Session(graph=g)",
@@ -93,7 +93,7 @@ def explain(info: dict) -> str | None:
                  "tf.compat.v1.Session(graph=g)")
     if "The value of a feed cannot be a tf.Tensor" in msg:
         return t("a feed_dict value is a tensor: feed NumPy arrays (or Python numbers), not graph nodes",
-                 "un valor de feed_dict es un tensor: alimenta arrays de NumPy (o números), no nodos del grafo")
+                 "un valor de feed_dict es un tensor: alimenta arreglos de NumPy (o números), no nodos del grafo")
     if "No gradients provided" in msg:
         return t("no gradient reached the variables: compute the loss inside `with tf.GradientTape() as tape:` "
                  "with TensorFlow operations on the tf.Variable objects, then call tape.gradient(loss, [w, b])",
@@ -198,14 +198,14 @@ def as_array(value: Any, *, what: str, eager: bool = False) -> np.ndarray:
                     f"{what}: you returned a TensorFlow {kind}, not its value; call .numpy() on it to get a NumPy "
                     "array (tf.reshape only gives another tensor)",
                     f"{what}: devolviste un {kind} de TensorFlow, no su valor; llama a .numpy() para obtener un "
-                    "array de NumPy (tf.reshape solo da otro tensor)"))
+                    "arreglo de NumPy (tf.reshape solo da otro tensor)"))
             raise AssertionError(t(
                 f"{what}: you returned a {kind}, which is a node of the graph, not its value. Run it in the session "
                 "to get a NumPy array: sess.run(node, feed_dict=...) (tf.reshape only adds another node)",
                 f"{what}: devolviste un {kind}, que es un nodo del grafo, no su valor. Ejecútalo en la sesión para "
-                "obtener un array de NumPy: sess.run(nodo, feed_dict=...) (tf.reshape solo agrega otro nodo)"))
+                "obtener un arreglo de NumPy: sess.run(nodo, feed_dict=...) (tf.reshape solo agrega otro nodo)"))
         raise AssertionError(t(f"{what}: expected a NumPy array, got a {value.remote_type}",
-                               f"{what}: se esperaba un array de NumPy, llegó un {value.remote_type}"))
+                               f"{what}: se esperaba un arreglo de NumPy, llegó un {value.remote_type}"))
     if value is None:
         raise AssertionError(t(f"{what}: your function returned None; did you forget `return`?",
                                f"{what}: tu función devolvió None; ¿olvidaste el `return`?"))
@@ -225,8 +225,9 @@ def parts_of(value: Any, keys: tuple[str, ...], *, what: str) -> dict[str, Any]:
                                f"{what} debe devolver un dict con las claves {', '.join(keys)}; devolvió {got}"))
     missing = [k for k in keys if k not in value]
     if missing:
-        raise AssertionError(t(f"{what}: the returned dict lacks the key(s) {', '.join(missing)}",
-                               f"{what}: al dict devuelto le falta(n) la(s) clave(s) {', '.join(missing)}"))
+        names, one = ", ".join(missing), len(missing) == 1
+        raise AssertionError(t(f"{what}: the returned dict lacks the {'key' if one else 'keys'} {names}",
+                               f"{what}: al dict devuelto le {'falta la clave' if one else 'faltan las claves'} {names}"))
     return value
 
 

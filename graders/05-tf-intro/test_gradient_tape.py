@@ -131,7 +131,7 @@ def test_fit(submission, observer):
 
 @pytest.mark.points(1)
 @pytest.mark.title(en="Each step is one gradient-descent step from zero",
-                   es="Cada paso es un paso de descenso de gradiente desde cero")
+                   es="Cada paso es un paso de descenso por gradiente desde cero")
 def test_fit_steps(submission):
     """With one mini-batch per epoch the order of the rows does not matter: 3 epochs are 3 plain steps."""
     X, y = hidden_data(507, 60)

@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 from _tf_intro import as_array, call, grader_run, operations, parts_of, require
-from tutor.grading.checks import check_array, t
+from tutor.grading.checks import check_array, counted, t
 
 KEYS = ("graph", "X", "y", "w", "b", "prediction", "loss", "train_op", "init")
 N_FEATURES = 3
@@ -95,7 +95,7 @@ def test_loss(submission):
 
 
 @pytest.mark.points(2)
-@pytest.mark.title(en="train_op is a gradient-descent step", es="train_op es un paso de descenso de gradiente")
+@pytest.mark.title(en="train_op is a gradient-descent step", es="train_op es un paso de descenso por gradiente")
 def test_train_op(submission):
     lr, steps = 0.03, 3
     X, y = hidden_data(32, 48)
@@ -171,19 +171,19 @@ def test_train(submission, observer):
         f"train(...)[\"loss\"] es {loss.ravel()[:3].tolist()}; el error cuadrático medio de tus w y b en todos "
         f"los datos es {want:.6g}: ejecuta la pérdida una vez más al final, con todo X e y"))
     require(runs >= 100, t(
-        f"the weights are right, but train() ran a session only {runs} time(s): 400 rows in mini-batches of 20 "
-        "for 5 epochs are 100 steps, each one sess.run(train_op, feed_dict=...) on the graph of build_model. "
+        f"the weights are right, but train() ran a session only {counted(runs, 'time')}: 400 rows in mini-batches of "
+        "20 for 5 epochs are 100 steps, each one sess.run(train_op, feed_dict=...) on the graph of build_model. "
         "Weights computed another way (least squares in closed form, gradient descent in NumPy) skip what the "
         "exercise is about",
-        f"los pesos son correctos, pero train() ejecutó una sesión solo {runs} vez/veces: 400 filas en mini-lotes "
-        "de 20 durante 5 épocas son 100 pasos, cada uno un sess.run(train_op, feed_dict=...) sobre el grafo de "
-        "build_model. Unos pesos calculados de otra forma (mínimos cuadrados en forma cerrada, descenso de "
+        f"los pesos son correctos, pero train() ejecutó una sesión solo {counted(runs, 'time')}: 400 filas en "
+        "mini-lotes de 20 durante 5 épocas son 100 pasos, cada uno un sess.run(train_op, feed_dict=...) sobre el "
+        "grafo de build_model. Unos pesos calculados de otra forma (mínimos cuadrados en forma cerrada, descenso por "
         "gradiente en NumPy) se saltan de qué trata el ejercicio"))
 
 
 @pytest.mark.points(2)
 @pytest.mark.title(en="train() takes one gradient-descent step per mini-batch",
-                   es="train() da un paso de descenso de gradiente por mini-lote")
+                   es="train() da un paso de descenso por gradiente por mini-lote")
 def test_train_steps(submission):
     """With one mini-batch per epoch the order of the rows does not matter: 3 epochs are 3 plain steps."""
     X, y = hidden_data(507, 60)

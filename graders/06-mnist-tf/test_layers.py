@@ -15,7 +15,7 @@ from typing import Any, Callable
 import numpy as np
 import pytest
 
-from tutor.grading.checks import check_array, t
+from tutor.grading.checks import check_array, counted, t
 from tutor.grading.proxy import RemoteObject, SubmissionError
 
 # Accuracy thresholds per data source. Offline subset (4,000/1,000 digits, 8 epochs, batch 50), measured on this
@@ -369,9 +369,10 @@ def test_training(submission, mnist, record):
     _, losses, _ = _trained(submission, mnist, record)
     epochs = EPOCHS[_source(mnist)]
     assert len(losses) == epochs, t(
-        f"train() was asked for {epochs} epochs and returned {len(losses)} losses; give one mean loss per epoch",
-        f"a train() se le pidieron {epochs} épocas y devolvió {len(losses)} pérdidas; da una pérdida media por "
-        "época")
+        f"train() was asked for {epochs} epochs and returned {counted(len(losses), 'loss')}; give one mean loss "
+        "per epoch",
+        f"a train() se le pidieron {epochs} épocas y devolvió {counted(len(losses), 'loss')}; da una pérdida media "
+        "por época")
     assert all(math.isfinite(v) for v in losses), t(
         f"the epoch losses are not finite: {losses}", f"las pérdidas por época no son finitas: {losses}")
     assert losses[-1] < losses[0], t(

@@ -14,7 +14,7 @@ from typing import Any, Callable
 
 import numpy as np
 
-from tutor.grading.checks import t
+from tutor.grading.checks import counted, t
 from tutor.grading.proxy import RemoteObject, SubmissionError
 
 # Offline subset (4,000 train / 1,000 test; 5 epochs, batch 64), measured on this machine over 3 seeds: the
@@ -252,7 +252,7 @@ class Workshop:
                 f"build_model() returned a {kind} model; this exercise is about the Sequential API: "
                 "keras.Sequential([keras.Input(shape=(784,)), keras.layers.Dense(...), ...]) or "
                 "model = keras.Sequential() followed by model.add(...)",
-                f"build_model() devolvió un modelo {kind}; este ejercicio es sobre el API secuencial: "
+                f"build_model() devolvió un modelo {kind}; este ejercicio es sobre la API secuencial: "
                 "keras.Sequential([keras.Input(shape=(784,)), keras.layers.Dense(...), ...]) o "
                 "model = keras.Sequential() seguido de model.add(...)")
         else:
@@ -260,7 +260,7 @@ class Workshop:
                 "build_model() returned a Sequential model; this exercise is about the functional API: "
                 "inputs = keras.Input(shape=(784,)), x = keras.layers.Dense(64, activation='relu')(inputs), ..., "
                 "model = keras.Model(inputs=inputs, outputs=outputs)",
-                "build_model() devolvió un modelo Sequential; este ejercicio es sobre el API funcional: "
+                "build_model() devolvió un modelo Sequential; este ejercicio es sobre la API funcional: "
                 "inputs = keras.Input(shape=(784,)), x = keras.layers.Dense(64, activation='relu')(inputs), ..., "
                 "model = keras.Model(inputs=inputs, outputs=outputs)")
             assert kind == "Functional", t(
@@ -270,10 +270,10 @@ class Workshop:
                 "keras.Input a través de las capas (sin subclases de keras.Model)")
         dense = [layer for layer in config.get("config", {}).get("layers", []) if layer.get("class_name") == "Dense"]
         assert len(dense) >= 2, t(
-            f"the model has {len(dense)} Dense layer(s); use at least a hidden Dense layer (relu) and the output "
-            "Dense layer with 10 units",
-            f"el modelo tiene {len(dense)} capa(s) Dense; usa al menos una capa Dense oculta (relu) y la Dense de "
-            "salida con 10 unidades")
+            f"the model has {counted(len(dense), 'Dense layer')}; use at least a hidden Dense layer (relu) and the "
+            "output Dense layer with 10 units",
+            f"el modelo tiene {counted(len(dense), 'Dense layer')}; usa al menos una capa Dense oculta (relu) y la "
+            "Dense de salida con 10 unidades")
 
     def check_shapes(self, submission: Any, mnist: Any) -> None:
         self.after("build_model()", lambda: self.model(submission))
@@ -426,12 +426,12 @@ class Workshop:
         history = self.history(submission, mnist, record)
         epochs = EPOCHS[source(mnist)]
         assert self.fitted_epochs >= epochs, t(
-            f"train() returned a history, but Keras's model.fit() trained the model for {self.fitted_epochs} "
-            f"epoch(s) of the {epochs} asked: train the model with model.fit(x, y, epochs=epochs, "
-            "batch_size=batch_size, validation_split=0.1, verbose=0) and return history.history",
-            f"train() devolvió un historial, pero model.fit() de Keras entrenó el modelo {self.fitted_epochs} "
-            f"época(s) de las {epochs} pedidas: entrena el modelo con model.fit(x, y, epochs=epochs, "
-            "batch_size=batch_size, validation_split=0.1, verbose=0) y devuelve history.history")
+            f"train() returned a history, but Keras's model.fit() trained the model for "
+            f"{counted(self.fitted_epochs, 'epoch')} of the {epochs} asked: train the model with model.fit(x, y, "
+            "epochs=epochs, batch_size=batch_size, validation_split=0.1, verbose=0) and return history.history",
+            f"train() devolvió un historial, pero model.fit() de Keras entrenó el modelo "
+            f"{counted(self.fitted_epochs, 'epoch')} de las {epochs} pedidas: entrena el modelo con model.fit(x, y, "
+            "epochs=epochs, batch_size=batch_size, validation_split=0.1, verbose=0) y devuelve history.history")
         keys = sorted(history)
         val_acc = [k for k in keys if k.startswith("val_") and "acc" in k]
         assert "val_loss" in history, t(
@@ -444,9 +444,9 @@ class Workshop:
             f"history tiene {keys} pero no la exactitud de validación: compila con metrics=['accuracy']")
         losses = history.get("loss", [])
         assert isinstance(losses, list) and len(losses) == epochs, t(
-            f"train() was asked for {epochs} epochs and history['loss'] has {len(losses)} entries: "
+            f"train() was asked for {epochs} epochs and history['loss'] has {counted(len(losses), 'entry')}: "
             "model.fit(..., epochs=epochs, batch_size=batch_size, validation_split=0.1)",
-            f"a train() se le pidieron {epochs} épocas y history['loss'] tiene {len(losses)} valores: "
+            f"a train() se le pidieron {epochs} épocas y history['loss'] tiene {counted(len(losses), 'entry')}: "
             "model.fit(..., epochs=epochs, batch_size=batch_size, validation_split=0.1)")
         assert all(isinstance(v, (int, float)) and math.isfinite(v) for v in losses), t(
             f"the training loss is not finite: {losses}", f"la pérdida de entrenamiento no es finita: {losses}")

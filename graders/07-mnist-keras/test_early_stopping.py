@@ -22,7 +22,7 @@ import numpy as np
 import pytest
 from _workshop import Workshop, describe
 
-from tutor.grading.checks import t
+from tutor.grading.checks import counted, t
 from tutor.grading.proxy import RemoteObject, SubmissionError
 
 BATCH_SIZE = 64
@@ -152,12 +152,12 @@ def fit(proxy: Any, model: RemoteObject, images: np.ndarray, labels: np.ndarray,
         f"history['val_loss'] debe ser una lista de números finitos, uno por época; es {str(val)[:120]}")
     if epochs is not None:
         assert epochs == len(val), t(
-            f"Keras's model.fit() ran {epochs} epoch(s) while train() ran, but the history it returned has "
+            f"Keras's model.fit() ran {counted(epochs, 'epoch')} while train() ran, but the history it returned has "
             f"{len(val)}: call model.fit() once, with epochs=max_epochs and the EarlyStopping callback, and return "
             "its history.history",
-            f"model.fit() de Keras corrió {epochs} época(s) mientras corría train(), pero el historial que devolvió "
-            f"tiene {len(val)}: llama a model.fit() una vez, con epochs=max_epochs y el callback EarlyStopping, y "
-            "devuelve su history.history")
+            f"model.fit() de Keras corrió {counted(epochs, 'epoch')} mientras corría train(), pero el historial que "
+            f"devolvió tiene {len(val)}: llama a model.fit() una vez, con epochs=max_epochs y el callback "
+            "EarlyStopping, y devuelve su history.history")
     return history, epochs
 
 
@@ -220,9 +220,9 @@ def test_training(submission, mnist, record):
     run = ordinary(submission, mnist, record)
     losses, budget = run["history"].get("loss", []), ORDINARY["max_epochs"]
     assert 1 <= run["epochs"] <= budget, t(
-        f"train() was given max_epochs={budget} and Keras's fit() ran {run['epochs']} epoch(s): "
+        f"train() was given max_epochs={budget} and Keras's fit() ran {counted(run['epochs'], 'epoch')}: "
         "model.fit(..., epochs=max_epochs, ...)",
-        f"train() recibió max_epochs={budget} y fit() de Keras corrió {run['epochs']} época(s): "
+        f"train() recibió max_epochs={budget} y fit() de Keras corrió {counted(run['epochs'], 'epoch')}: "
         "model.fit(..., epochs=max_epochs, ...)")
     assert isinstance(losses, list) and len(losses) >= 2 and losses[-1] < losses[0], t(
         f"the training loss did not go down over the epochs: {[round(v, 4) for v in losses]}",
@@ -252,16 +252,17 @@ def test_stops_early(submission, reference, mnist, record):
             "callbacks=[keras.callbacks.EarlyStopping(monitor='val_loss', patience=patience, "
             "restore_best_weights=True)] a model.fit()")
         assert got["after_best"] == want["after_best"], t(
-            f"{setting_en}. Training stopped {got['after_best']} epoch(s) after the best val_loss (epoch "
+            f"{setting_en}. Training stopped {counted(got['after_best'], 'epoch')} after the best val_loss (epoch "
             f"{got['epochs'] - got['after_best']}); with patience={patience} EarlyStopping waits {patience}: pass "
             "the patience argument, EarlyStopping(monitor='val_loss', patience=patience, ...)",
-            f"{setting_es}. El entrenamiento se detuvo {got['after_best']} época(s) después del mejor val_loss "
-            f"(época {got['epochs'] - got['after_best']}); con patience={patience} EarlyStopping espera "
+            f"{setting_es}. El entrenamiento se detuvo {counted(got['after_best'], 'epoch')} después del mejor "
+            f"val_loss (época {got['epochs'] - got['after_best']}); con patience={patience} EarlyStopping espera "
             f"{patience}: pasa el argumento patience, EarlyStopping(monitor='val_loss', patience=patience, ...)")
     else:
         assert not got["stopped"], t(
-            f"{setting_en}: training stopped after {got['epochs']} epochs, the reference ran all {budget}",
-            f"{setting_es}: el entrenamiento se detuvo tras {got['epochs']} épocas, la referencia corrió las {budget}")
+            f"{setting_en}: training stopped after {counted(got['epochs'], 'epoch')}, the reference ran all {budget}",
+            f"{setting_es}: el entrenamiento se detuvo tras {counted(got['epochs'], 'epoch')}, la referencia corrió "
+            f"las {budget}")
 
 
 @pytest.mark.points(3)

@@ -148,6 +148,35 @@ def test_quiz_numbers_choices_in_the_learners_own_stable_order(tmp_path: Path) -
                                                    cwd=tmp_path).returncode for n in (1, 2, 3, 4)]
 
 
+def test_a_wrong_multiple_choice_answer_names_each_wrong_pick_in_both_languages(tmp_path: Path) -> None:
+    from tutor.core.answers import choice_order
+    from tutor.core.course import builtin_root, load_lesson
+    from tutor.core.progress import ProgressStore
+
+    tutor("init", cwd=tmp_path)
+    with ProgressStore(tmp_path / "tutor-workspace" / ".tutor" / "progress.sqlite3") as store:
+        seed = store.learner_seed()
+    question = next(q for q in load_lesson(builtin_root(), "01-tensors").manifest.quiz if q.id == "rank-three")
+    order = choice_order(question, seed)
+
+    def numbers(*choices: int) -> str:  # the choices as this learner's screen numbers them
+        return ", ".join(str(order.index(i) + 1) for i in choices)
+
+    wrong = tutor("quiz", "tensors/rank-three", "--answer", numbers(0, 3, 4), "--json", cwd=tmp_path)
+    assert wrong.returncode == 1
+    said = json.loads(wrong.stdout)["feedback"]
+    assert said.startswith("1 of your 3 choices is right.")
+    assert "A spreadsheet is rank 2" in said and "A batch of RGB images is rank 4" in said
+    assert said.endswith("2 right choices are missing.") and "Right." not in said
+    es = tutor("--lang", "es", "quiz", "tensors/rank-three", "--answer", numbers(1, 2), "--json", cwd=tmp_path)
+    assert es.returncode == 1
+    assert json.loads(es.stdout)["feedback"] == "Tus 2 opciones son correctas. Falta 1 opción correcta."
+    right = tutor("quiz", "tensors/rank-three", "--answer", numbers(2, 0, 1), "--json", cwd=tmp_path)
+    assert right.returncode == 0 and json.loads(right.stdout)["correct"] is True
+    unreadable = tutor("quiz", "tensors/rank-three", "--answer", "1, 9", "--json", cwd=tmp_path)
+    assert unreadable.returncode == 2
+
+
 def test_plain_quiz_runs_from_stdin_and_ends_with_a_summary(tmp_path: Path) -> None:
     full_env = dict(os.environ, PYTHONPATH=str(ROOT))
     done = subprocess.run(TUTOR + ["--lang", "es", "quiz", "tensors/spreadsheet"], cwd=tmp_path, input="(10, n)\n(n, 10)\n",

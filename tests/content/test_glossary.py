@@ -41,3 +41,27 @@ summary.es = "Una demostración."
     findings = Checker(grade=False).run([lesson], [tmp_path], whole_roots=False)
     bad = [f.detail for f in findings if f.check == "glossary" and not f.ok]
     assert bad == ["lesson.es.md:3: 'bucle' → ciclo: see docs/glossary.md"]
+
+
+def test_a_graders_spanish_messages_are_held_to_the_glossary(tmp_path) -> None:
+    from tutor.core.glossary import code_slips
+
+    grader = tmp_path / "test_demo.py"
+    grader.write_text('@pytest.mark.title(en="A loop", es="Un bucle")\n'
+                      'def test_demo():\n'
+                      '    raise AssertionError(t(f"a small {x}", f"un término chico {x}; `chico` es código"))\n'
+                      'label = pick(lang, "small", "chica")\n'
+                      'english = t("small arrays", "arreglos pequeños")\n', encoding="utf-8")
+    found = sorted((s.where, s.found) for s in code_slips(grader, "graders/01-demo/test_demo.py"))
+    assert found == [("graders/01-demo/test_demo.py:1", "bucle"), ("graders/01-demo/test_demo.py:3", "chico"),
+                     ("graders/01-demo/test_demo.py:4", "chica")]
+
+
+def test_the_tutors_own_spanish_messages_follow_the_glossary() -> None:
+    from pathlib import Path
+
+    import tutor
+    from tutor.core.glossary import code_slips
+
+    package = Path(tutor.__file__).parent
+    assert [str(s) for p in sorted(package.rglob("*.py")) for s in code_slips(p, str(p.relative_to(package)))] == []

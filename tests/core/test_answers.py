@@ -92,10 +92,43 @@ def test_an_expression_off_by_a_power_of_a_symbol_is_named_without_the_answer() 
     assert "factor" not in unrelated.feedback_text("en") and "1 - beta" not in unrelated.feedback_text("en")
 
 
-def test_multiple_choice_says_how_many_are_right_and_malformed_answers_speak_spanish() -> None:
-    choices = TextList(("a", "b", "c", "d"), ("a", "b", "c", "d"))
+MANY = q("multiple", [0, 2, 3], choices=TextList(("a", "b", "c", "d", "e"), ("a", "b", "c", "d", "e")),
+         feedback=TextList(("Right.", "B is a vector.", "Right.", "Right.", "E is a scalar."),
+                           ("Correcto.", "B es un vector.", "Correcto.", "Correcto.", "E es un escalar.")))
+
+
+def test_a_wrong_multiple_choice_answer_names_every_wrong_pick_and_what_is_missing() -> None:
+    both = check_answer(MANY, [0, 1, 4])
+    assert both.correct is False
+    assert both.feedback_text("en") == "1 of your 3 choices is right. B is a vector. E is a scalar. " \
+                                       "2 right choices are missing."
+    assert both.feedback_text("es") == "1 de tus 3 opciones es correcta. B es un vector. E es un escalar. " \
+                                       "Faltan 2 opciones correctas."
+    short = check_answer(MANY, [0, 2])  # nothing wrong, one missing
+    assert short.feedback_text("en") == "Your 2 choices are right. 1 right choice is missing."
+    assert short.feedback_text("es") == "Tus 2 opciones son correctas. Falta 1 opción correcta."
+    none = check_answer(MANY, [1])
+    assert none.feedback_text("es") == "Tu opción no es correcta. B es un vector. Faltan 3 opciones correctas."
+    extra = check_answer(MANY, [0, 2, 3, 4])  # every right one, and one too many
+    assert extra.feedback_text("en") == "3 of your 4 choices are right. E is a scalar."
+
+
+def test_multiple_choice_feedback_never_shows_a_right_choices_own_feedback() -> None:
+    for given in ([1], [0, 1], [1, 4], [0, 2], [2, 3, 4]):
+        said = check_answer(MANY, given)
+        assert "Right." not in said.feedback_text("en") and "Correcto." not in said.feedback_text("es")
+
+
+def test_multiple_choice_without_feedback_names_the_wrong_pick() -> None:
+    choices = TextList(("a", "b", "c", "d"), ("uno", "dos", "tres", "cuatro"))
     result = check_answer(q("multiple", [0, 2], choices=choices), [0, 1])
-    assert "1 of your 2 choices are right; the question has 2 right choices" in result.feedback_text("en")
+    assert result.feedback_text("en") == "1 of your 2 choices is right. “b” is not one of them. " \
+                                         "1 right choice is missing."
+    assert result.feedback_text("es") == "1 de tus 2 opciones es correcta. «dos» no es una de ellas. " \
+                                         "Falta 1 opción correcta."
+
+
+def test_malformed_answers_speak_spanish() -> None:
     with pytest.raises(AnswerFormatError) as err:
         check_answer(q("number", 0.1), "a tenth")
     assert err.value.text("es").startswith("'a tenth' no es un número")
@@ -110,3 +143,12 @@ def test_choices_are_shuffled_per_learner_and_stay_put() -> None:
     order = choice_order(question, "learner-0")
     assert sorted(order) == list(range(6))
     assert parse_choices(question, str(order.index(0) + 1), order) == 0  # as numbered on the learner's screen
+
+
+def test_one_helper_says_counts_in_both_languages() -> None:
+    from tutor.core.i18n import NOUNS, count
+
+    assert [count("es", n, "time") for n in (1, 2, 1.5)] == ["1 vez", "2 veces", "1.5 veces"]
+    assert [count("en", n, "try") for n in (1, 3)] == ["1 try", "3 tries"]
+    for noun, ((one, many), (uno, varios)) in NOUNS.items():  # every word has both numbers in both languages
+        assert one != many and uno != varios, noun

@@ -31,8 +31,10 @@ def test_builtin_subclasses_are_recognised_without_the_workers_mro() -> None:
 
 
 def test_an_unrelated_or_unknown_exception_still_fails_and_names_what_was_raised() -> None:
-    with pytest.raises(AssertionError, match="raised AssertionError"):
+    with pytest.raises(AssertionError, match="raised AssertionError: bad$"):
         expect_raises(_raises({"type": "AssertionError", "message": "bad"}), "ValueError", what="f()")
+    with pytest.raises(AssertionError, match="raised NotImplementedError$"):  # no message: no dangling colon
+        expect_raises(_raises({"type": "NotImplementedError", "message": ""}), "ValueError", what="f()")
     # A learner's own class without an mro cannot be placed: it is not taken for a ValueError.
     assert not raised_kind({"type": "ShapeError"}, "ValueError")
     assert not raised_kind({"type": "KeyError", "mro": ["KeyError", "LookupError", "Exception"]}, "ValueError")
@@ -61,6 +63,20 @@ def test_the_default_wording_reads_the_distance_from_the_tolerance_not_relu_kink
     assert "ReLU" in error_band(1e-6)  # the gradient-check reading is still there for gradient checks
     assert "formula" in tolerance_note(0.5, 1e-6)
     assert "3x the tolerance" in tolerance_note(3e-6, 1e-6)
+
+
+def test_counts_in_grader_messages_agree_with_their_number_in_both_languages() -> None:
+    from tutor.grading.checks import GRADE_LANG, counted
+
+    token = GRADE_LANG.set("es")
+    try:
+        assert tolerance_note(1.2e-6, 1e-6).startswith("1 vez la tolerancia")
+        assert tolerance_note(3e-6, 1e-6).startswith("3 veces la tolerancia")
+        assert [counted(n, "epoch") for n in (0, 1, 2)] == ["0 épocas", "1 época", "2 épocas"]
+    finally:
+        GRADE_LANG.reset(token)
+    assert [counted(n, "step") for n in (1, 2)] == ["1 step", "2 steps"]
+    assert counted(1, "time") == "1 time"
 
 
 def test_a_grader_can_choose_its_own_wording() -> None:

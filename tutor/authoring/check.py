@@ -209,7 +209,7 @@ class Checker:
         for m in missing:
             self.add(subject, "files", False, m)
         if not missing:
-            self.add(subject, "files", True, pick(self.lang, "starter, solution, grader", "inicial, solución, calificador"))
+            self.add(subject, "files", True, pick(self.lang, "starter, solution, grader", "inicial, solución, evaluador"))
         texts = []
         for lang in ("en", "es"):
             if not spec.title.get(lang).strip():
@@ -252,7 +252,7 @@ class Checker:
             return [Finding(exercise.id, "starter fails", False, pick(self.lang, 
                 "the untouched starter passes every check: the grader checks too little, or the starter holds "
                 "the answer",
-                "el archivo inicial sin tocar aprueba todas las comprobaciones: el calificador comprueba muy poco, "
+                "el archivo inicial sin tocar aprueba todas las comprobaciones: el evaluador comprueba muy poco, "
                 "o el archivo inicial trae la respuesta"))]
         return [Finding(exercise.id, "starter fails", True, f"{result.status}, {result.score:g}/{result.max_score:g}")]
 
@@ -269,7 +269,7 @@ class Checker:
             return [Finding(exercise.id, check, False, pick(self.lang, 
                 f"{rel} passes every check: the grader cannot tell this mistake from the solution; add a check "
                 "that catches it",
-                f"{rel} aprueba todas las comprobaciones: el calificador no distingue este error de la solución; "
+                f"{rel} aprueba todas las comprobaciones: el evaluador no distingue este error de la solución; "
                 "agrega una comprobación que lo detecte"))]
         if result.status != "failed":
             return [Finding(exercise.id, check, False, pick(self.lang, 
@@ -281,7 +281,7 @@ class Checker:
         if got is not None:
             return [Finding(exercise.id, check, False, pick(self.lang, 
                 f"{rel} is recognised as '{got}' instead: the grader cannot tell the two mistakes apart",
-                f"{rel} se reconoce como '{got}': el calificador no distingue los dos errores"))]
+                f"{rel} se reconoce como '{got}': el evaluador no distingue los dos errores"))]
         # Which checks fail even against the variant itself: those compare with constants, not `reference`.
         against, _ = self._grade(exercise, variant, reference=variant)
         culprits = [c.title for c in against.checks if c.status != "passed"] or [against.message or against.status]
@@ -396,7 +396,7 @@ def stray_files(lesson: Lesson, lang: str) -> list[str]:
             out.append(pick(lang, f"graders/{d}/{name} grades no exercise of lesson.toml{near(stem)}; graders are "
                                   "test_<exercise>.py, helpers are imported by one",
                             f"graders/{d}/{name} no califica ningún ejercicio de lesson.toml{near(stem)}; los "
-                            "calificadores son test_<ejercicio>.py, los auxiliares los importa uno"))
+                            "evaluadores son test_<ejercicio>.py, los auxiliares los importa uno"))
     return out
 
 

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tutor.core.i18n import default_lang, pick
+from tutor.core.i18n import count, default_lang, pick
 
 if TYPE_CHECKING:
     from tutor.core.course import Course, Exercise
@@ -141,10 +141,11 @@ def _grade(args: argparse.Namespace) -> int:
             if isinstance(executor, DaskExecutor):
                 executor.close()
             raise _Bad(str(exc)) from None
-        print(pick(lang, f"{len(plan.students)} students × {len(exercises)} exercises: {len(plan.tasks)} to grade on "
+        students, tasks = count(lang, len(plan.students), "student"), count(lang, len(exercises), "exercise")
+        print(pick(lang, f"{students} × {tasks}: {len(plan.tasks)} to grade on "
                          f"{where}, {len(plan.missing)} missing, {len(plan.refused)} refused (links, special or "
                          f"oversized files), {plan.skipped} graded already (same code); sandbox: {mode}",
-                   f"{len(plan.students)} alumnos × {len(exercises)} ejercicios: {len(plan.tasks)} por calificar en "
+                   f"{students} × {tasks}: {len(plan.tasks)} por calificar en "
                    f"{where}, {len(plan.missing)} faltan, {len(plan.refused)} rechazados (enlaces, archivos "
                    f"especiales o demasiado grandes), {plan.skipped} ya calificados (mismo código); sandbox: {mode}"),
               file=sys.stderr)
@@ -178,8 +179,8 @@ def _grade(args: argparse.Namespace) -> int:
         titles = {e.id: e.spec.title.get(lang) for e in exercises}
         written = write_feedback(rows, Path(args.feedback), lang, titles,
                                  {e.id: e.spec.check_visibility for e in exercises})
-        print(pick(lang, f"feedback: {len(written)} files in {args.feedback}",
-                   f"retroalimentación: {len(written)} archivos en {args.feedback}"))
+        print(pick(lang, f"feedback: {count(lang, len(written), 'file')} in {args.feedback}",
+                   f"retroalimentación: {count(lang, len(written), 'file')} en {args.feedback}"))
     infra = sum(r.status == "infra" for r in rows)
     if infra:
         print(pick(lang, f"{infra} submissions could not be graded (the tutor's fault, see the gradebook); "

@@ -7,7 +7,7 @@ from html import escape
 from typing import Any
 
 from tutor.batch.class_report import mistake_line
-from tutor.core.i18n import pick
+from tutor.core.i18n import count, pick
 
 CSS = """
 body { font-family: system-ui, sans-serif; margin: 2em auto; max-width: 70em; color: #1d2230; line-height: 1.45; }
@@ -199,10 +199,9 @@ def _exercise_section(ex: dict[str, Any], lang: str) -> str:
         out.append(f"<h3>{tr('Attempts, hints and time to pass', 'Intentos, pistas y tiempo hasta aprobar')}</h3>")
         if ttp["learners"]:
             n, attempts, minutes = ttp["learners"], ttp["median_attempts"], ttp["median_minutes"]
-            said = pick(lang, f"{n} passed in their tutor: median {attempts:g} attempts and {minutes:g} minutes "
-                              "from the first attempt.",
-                        f"{n} aprobaron en su tutor: mediana de {attempts:g} intentos y {minutes:g} minutos desde el "
-                        "primer intento.")
+            tries, spent = count(lang, attempts, "attempt"), count(lang, minutes, "minute")
+            said = pick(lang, f"{n} passed in their tutor: median {tries} and {spent} from the first attempt.",
+                        f"{n} aprobaron en su tutor: mediana de {tries} y {spent} desde el primer intento.")
             out.append(f"<p>{escape(said)}</p>")
         charts = [learners_chart(ex, lang)] + ([time_chart(ex, lang)] if ttp["learners"] else [])
         out.append(f'<div class="charts">{"".join(charts)}</div>')
@@ -222,5 +221,8 @@ def _counts_line(ex: dict[str, Any], lang: str) -> str:
 
 
 def _changed_line(n: int, lang: str) -> str:
+    if n == 1:
+        return pick(lang, "1 file changed since it was graded and was not compared.",
+                    "1 archivo cambió después de calificarse y no se comparó.")
     return pick(lang, f"{n} files changed since they were graded and were not compared.",
                 f"{n} archivos cambiaron después de calificarse y no se compararon.")

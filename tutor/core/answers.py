@@ -231,7 +231,7 @@ def _number_feedback(value: float, key: float, tol: float) -> tuple[str, str]:
                     "Falta un 9: 1 − x es diez veces más grande. Cuenta los nueves (0.99 promedia unos 100 pasos, "
                     "0.999 unos 1000).")
         if _close(horizon, 0.1, 1e-9):
-            return ("One 9 too many: 1 − x is ten times too small.", "Sobra un 9: 1 − x es diez veces más chico.")
+            return ("One 9 too many: 1 − x is ten times too small.", "Sobra un 9: 1 − x es diez veces más pequeño.")
     if key != 0 and value != 0:
         ratio = value / key
         if ratio > 0:
@@ -364,13 +364,7 @@ def check_answer(q: Question, given: Any) -> AnswerCheck:
         right = sorted(set(q.answer))
         if picked == right:
             return AnswerCheck(True, str(picked))
-        hits = len(set(picked) & set(right))
-        fb = (f"{hits} of your {len(picked)} choices are right; the question has {len(right)} right choices.",
-              f"{hits} de tus {len(picked)} opciones son correctas; la pregunta tiene {len(right)} correctas.")
-        wrong = [i for i in picked if i not in right]
-        if wrong and q.feedback is not None:
-            fb = (fb[0] + " " + q.feedback.en[wrong[0]], fb[1] + " " + q.feedback.es[wrong[0]])
-        return AnswerCheck(False, str(picked), fb)
+        return AnswerCheck(False, str(picked), _multiple_feedback(q, picked))
     if q.kind == "number":
         value = _number(given)
         tol = q.tolerance or 1e-9 * max(1.0, abs(q.answer))
@@ -396,6 +390,33 @@ def check_answer(q: Question, given: Any) -> AnswerCheck:
     if same:
         return AnswerCheck(True, str(got))
     return AnswerCheck(False, str(got), _expression_feedback(got, want, q.symbols))
+
+
+def _multiple_feedback(q: Question, picked: list[int]) -> tuple[str, str]:
+    """How many picks are right, what each wrong pick says, whether right choices are missing; never which."""
+    from tutor.core.i18n import count
+
+    right = set(q.answer)
+    n, hits = len(picked), len(set(picked) & right)
+    wrong = [i for i in picked if i not in right]
+    missing = len(right - set(picked))
+    if not wrong:
+        en = "Your choice is right." if n == 1 else f"Your {n} choices are right."
+        es = "Tu opción es correcta." if n == 1 else f"Tus {n} opciones son correctas."
+    elif hits == 0:
+        en = "Your choice is not right." if n == 1 else f"None of your {n} choices is right."
+        es = "Tu opción no es correcta." if n == 1 else f"Ninguna de tus {n} opciones es correcta."
+    else:
+        en = f"{hits} of your {n} choices {'is' if hits == 1 else 'are'} right."
+        es = f"{hits} de tus {n} opciones {'es correcta' if hits == 1 else 'son correctas'}."
+    for i in wrong:
+        said = _choice_feedback(q, i) if q.feedback is not None else (
+            f"“{q.choices.en[i]}” is not one of them.", f"«{q.choices.es[i]}» no es una de ellas.")
+        en, es = f"{en} {said[0]}", f"{es} {said[1]}"
+    if missing:
+        en += f" {count('en', missing, 'right choice')} {'is' if missing == 1 else 'are'} missing."
+        es += f" {'Falta' if missing == 1 else 'Faltan'} {count('es', missing, 'right choice')}."
+    return en, es
 
 
 def _choice_feedback(q: Question, idx: int) -> tuple[str, str]:

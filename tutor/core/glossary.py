@@ -5,6 +5,7 @@ The table (banned → preferred) is data, `glossary.toml` next to this module; d
 """
 from __future__ import annotations
 
+import ast
 import re
 import tomllib
 from dataclasses import dataclass
@@ -99,9 +100,45 @@ def _manifest_texts(lesson: Lesson) -> Iterator[tuple[str, str]]:
             yield f"lesson.toml exercise {e.id} misconception {mc.id} hint.es", mc.hint.es
 
 
+# Calls whose Spanish text is a positional argument: t(en, es) in graders, tr/pick(lang, en, es), self.tr(en, es),
+# the bilingual errors' (en, es); and any es= keyword (check titles).
+_SPANISH_ARG = {"t": 1, "tr": 2, "pick": 2, "Bilingual": 1, "AnswerFormatError": 1}
+
+
+def _literal(node: ast.expr) -> str | None:
+    """A string literal's text; an f-string's with each {…} as a blank; None for anything computed."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if isinstance(node, ast.JoinedStr):
+        return "".join(v.value if isinstance(v, ast.Constant) else " … " for v in node.values)
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        left, right = _literal(node.left), _literal(node.right)
+        return None if left is None and right is None else (left or "") + (right or "")
+    return None
+
+
+def code_slips(path: Path, shown_as: str | None = None) -> Iterator[Slip]:
+    """Glossary slips in the Spanish messages of a Python file (`t(en, es)`, `tr(lang, en, es)`, ...)."""
+    try:
+        tree = ast.parse(path.read_text(encoding="utf-8", errors="replace"))
+    except SyntaxError:
+        return  # a grader that does not parse is reported by its own check
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
+        index = 1 if name == "tr" and isinstance(func, ast.Attribute) else _SPANISH_ARG.get(name)
+        texts = [_literal(node.args[index])] if index is not None and len(node.args) > index else []
+        texts += [_literal(k.value) for k in node.keywords if k.arg == "es"]  # @pytest.mark.title(en=..., es=...)
+        for text in texts:
+            if text is not None:
+                yield from slips(text, f"{shown_as or path.name}:{node.lineno}")
+
+
 def lesson_slips(lesson: Lesson) -> list[Slip]:
     """Every glossary slip in a lesson's Spanish text: lesson.es.md, the `.es` texts of lesson.toml, the
-    starters' Spanish instructions."""
+    starters' Spanish instructions, the Spanish messages of its graders."""
     out: list[Slip] = []
     path = lesson.text_path("es")
     if path.is_file():
@@ -112,7 +149,10 @@ def lesson_slips(lesson: Lesson) -> list[Slip]:
 
     for where, text in spanish_texts(lesson):
         out += slips(text, where)
+    graders = lesson.root / "graders" / lesson.dirname
+    for path in sorted(graders.glob("*.py")) if graders.is_dir() else ():
+        out += code_slips(path, f"graders/{lesson.dirname}/{path.name}")
     return out
 
 
-__all__ = ["Slip", "Term", "terms", "prose", "slips", "lesson_slips", "TABLE"]
+__all__ = ["Slip", "Term", "terms", "prose", "slips", "code_slips", "lesson_slips", "TABLE"]

@@ -213,6 +213,16 @@ class ProgressStore:
     def set_state(self, key: str, value: str) -> None:
         self._conn.execute("INSERT OR REPLACE INTO state (key, value) VALUES (?, ?)", (key, value))
 
+    def learner_seed(self) -> str:
+        """A random id made once per workspace: each learner sees quiz choices in their own order, always the same."""
+        seed = self.state("learner-seed")
+        if seed is None:
+            import uuid
+
+            seed = uuid.uuid4().hex
+            self.set_state("learner-seed", seed)
+        return seed
+
     def add_time(self, exercise: str, seconds: float) -> None:
         self._conn.execute("INSERT INTO time_spent (exercise, seconds) VALUES (?, ?) "
                            "ON CONFLICT(exercise) DO UPDATE SET seconds = seconds + excluded.seconds",

@@ -11,7 +11,7 @@ from typing import Any, Callable, Sequence
 
 import numpy as np
 
-from tutor.core.i18n import pick
+from tutor.core.i18n import count, pick
 
 # The language of the grade being run, set by the runner for the grade's own context: never an environment
 # variable, which in the in-process transport would be the CLI's own.
@@ -25,6 +25,11 @@ def lang() -> str:
 def t(en: str, es: str) -> str:
     """The message in the learner's language (the grade's `lang`, through the core's one `pick`)."""
     return pick(GRADE_LANG.get(), en, es)
+
+
+def counted(n: float, noun: str) -> str:
+    """A count with its word in the grade's language, singular for 1: counted(1, "time") is "1 time"/"1 vez"."""
+    return count(GRADE_LANG.get(), n, noun)
 
 
 def relative_error(got: Any, want: Any) -> float:
@@ -64,9 +69,10 @@ def tolerance_note(rel: float, rtol: float) -> str:
     if rel > 1e-2:
         return t("a different formula, not rounding", "otra fórmula, no redondeo")
     if rtol > 0 and rel <= 100 * rtol:
-        return t(f"{rel / rtol:.0f}x the tolerance {rtol:g}: a small term differs (a constant, where eps goes)",
-                 f"{rel / rtol:.0f} veces la tolerancia {rtol:g}: difiere un término chico (una constante, dónde "
-                 "va eps)")
+        times = round(rel / rtol)
+        return t(f"{times}x the tolerance {rtol:g}: a small term differs (a constant, where eps goes)",
+                 f"{count('es', times, 'time')} la tolerancia {rtol:g}: difiere un término pequeño (una constante, "
+                 "dónde va eps)")
     return t(f"above the tolerance {rtol:g} and far above rounding", f"sobre la tolerancia {rtol:g} y muy por encima "
              "del redondeo")
 
@@ -104,7 +110,7 @@ def check_array(got: Any, want: Any, *, what: str, rtol: float = 1e-6, atol: flo
     if not isinstance(got, (np.ndarray, np.generic, int, float, list, tuple)):
         kind = getattr(got, "remote_type", type(got).__name__)
         raise AssertionError(t(f"{what}: expected a NumPy array, got {kind}",
-                               f"{what}: se esperaba un array de NumPy, llegó {kind}"))
+                               f"{what}: se esperaba un arreglo de NumPy, llegó {kind}"))
     g, w = np.asarray(got), np.asarray(want)
     if g.shape != w.shape:
         raise AssertionError(t(f"{what}: wrong shape {g.shape}, expected {w.shape}",
@@ -162,9 +168,10 @@ def expect_raises(call: Callable[[], Any], kind: str, *, what: str) -> None:
         got = call()
     except SubmissionError as exc:
         if not raised_kind(exc.info, kind):
-            raised = exc.info.get("type")
-            raise AssertionError(t(f"{what} should raise {kind}, but raised {raised}: {exc.info.get('message')}",
-                                   f"{what} debe lanzar {kind}, pero lanzó {raised}: {exc.info.get('message')}"))
+            said = exc.info.get("message")
+            raised = f"{exc.info.get('type')}: {said}" if said else exc.info.get("type")  # no bare colon
+            raise AssertionError(t(f"{what} should raise {kind}, but raised {raised}",
+                                   f"{what} debe lanzar {kind}, pero lanzó {raised}"))
         return
     raise AssertionError(t(f"{what} returned {got!r}; it should raise {kind}",
                            f"{what} devolvió {got!r}; debe lanzar {kind}"))

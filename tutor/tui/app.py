@@ -53,7 +53,11 @@ class TutorApp(App[int]):
         theme = self.store.state("theme", "dark")
         self.theme = THEMES.get(theme or "dark", "textual-dark")
         if self.store.moved_aside is not None:
-            self.notify(f"the progress database was unreadable; it was moved to {self.store.moved_aside}",
+            from tutor.core.i18n import pick
+
+            moved = self.store.moved_aside
+            self.notify(pick(self.lang, f"the progress database was unreadable; it was moved to {moved}",
+                             f"la base de datos de progreso no se podía leer; se movió a {moved}"),
                         severity="warning", timeout=15)
         self.push_screen(CourseMapScreen())
         if self.welcome and self.store.state("welcomed") is None:
@@ -131,7 +135,9 @@ class TutorApp(App[int]):
 
                 self.push_screen(ExerciseScreen(self.course.exercise(ident)))
         except LookupError as exc:  # a position saved by an older course: say so, stay on the map
-            self.notify(str(exc), severity="warning")
+            from tutor.core.i18n import said
+
+            self.notify(said(exc, self.lang), severity="warning")
 
     def open_progress(self) -> None:
         from tutor.tui.screens.progress import ProgressScreen

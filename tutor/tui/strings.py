@@ -6,6 +6,7 @@ here for Spanish, so the footer and the help screen follow the language switch a
 from __future__ import annotations
 
 from tutor.core.i18n import pick as tr
+from tutor.core.i18n import plural
 from tutor.grading.render import VERDICTS
 
 KEYS_ES: dict[str, str] = {
@@ -38,11 +39,20 @@ KEYS_ES: dict[str, str] = {
     "Open lesson": "Abrir lección",
     "Edit": "Editar",
     "Select all": "Seleccionar todo",
+    "Start": "Empezar",
 }
 
 
 def key_label(lang: str, description: str) -> str:
     return KEYS_ES.get(description, description) if lang == "es" else description
+
+
+# Key names that are words rather than what the key shows (enter, esc, tab, ctrl are printed on the keys).
+KEY_NAMES_ES: dict[str, str] = {"space": "espacio"}
+
+
+def key_name(lang: str, key: str) -> str:
+    return KEY_NAMES_ES.get(key, key) if lang == "es" else key
 
 
 # The verdicts as the CLI says them (tutor/grading/render.py), without their colours.
@@ -64,14 +74,10 @@ def short_status(lang: str, status: str) -> str:
     return status_label(lang, status)
 
 
-def plural(lang: str, n: int, en: tuple[str, str], es: tuple[str, str]) -> str:
-    """'1 try' / '2 tries', '1 intento' / '2 intentos': each pair is (one, many)."""
-    one, many = es if lang == "es" else en
-    return f"{n} {one if n == 1 else many}"
-
-
 def tries(lang: str, n: int) -> str:
-    return plural(lang, n, ("try", "tries"), ("intento", "intentos"))
+    from tutor.core.i18n import count
+
+    return count(lang, n, "try")
 
 
 def duration(seconds: float) -> str:
@@ -85,4 +91,5 @@ def duration(seconds: float) -> str:
     return f"{hours} h {minutes:02d} min"
 
 
-__all__ = ["tr", "key_label", "status_label", "short_status", "plural", "tries", "duration", "KEYS_ES"]
+__all__ = ["tr", "key_label", "key_name", "status_label", "short_status", "plural", "tries", "duration", "KEYS_ES",
+           "KEY_NAMES_ES"]

@@ -16,7 +16,7 @@ EXIT_OK, EXIT_BAD_INPUT = 0, 2
 def add_parser(sub: argparse._SubParsersAction, common: argparse.ArgumentParser, lang: str = "en") -> None:
     s = sub.add_parser("serve", parents=[common], help=pick(
         lang, "instructors: serve the tutor to browsers (one workspace per learner with --tokens)",
-        "docentes: servir el tutor a navegadores (un espacio de trabajo por estudiante con --tokens)"))
+        "docentes: servir el tutor a navegadores (un espacio de trabajo por alumno con --tokens)"))
     s.add_argument("--root", required=True, metavar="DIR",
                    help="the learner's workspace; with --tokens, the folder holding one workspace per learner")
     s.add_argument("--tokens", metavar="FILE", help="lines `name token`: each learner opens /?token=TOKEN")

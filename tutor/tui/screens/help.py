@@ -9,7 +9,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Static
 
 from tutor.tui.screens.base import TutorScreen
-from tutor.tui.strings import key_label
+from tutor.tui.strings import key_label, key_name
 from tutor.tui.widgets.key_footer import KeyFooter
 
 
@@ -33,7 +33,7 @@ EXTRA_KEYS = [  # keys handled by widgets rather than screen bindings
      "En el editor: salir del editor; luego: volver (pregunta si guardar)"),
     ("Exercise", "tab", "In the editor: indent", "En el editor: sangría"),
     ("Exercise", "ctrl+a, f7", "In the editor: select all", "En el editor: seleccionar todo"),
-    ("Exercise", "shift+arrows", "In the editor: select", "En el editor: seleccionar"),
+    ("Exercise", "shift+←→↑↓", "In the editor: select", "En el editor: seleccionar"),
     ("Exercise", "ctrl+c ctrl+x ctrl+v", "In the editor: copy, cut, paste", "En el editor: copiar, cortar, pegar"),
     ("Exercise", "ctrl+z ctrl+y", "In the editor: undo, redo", "En el editor: deshacer, rehacer"),
 ]
@@ -81,10 +81,10 @@ class HelpScreen(TutorScreen):
                     table.add_row(binding.key, key_label(self.lang, binding.description))
             for screen, key, ken, kes in EXTRA_KEYS:
                 if screen == en:
-                    table.add_row(key, self.tr(ken, kes))
+                    table.add_row(key_name(self.lang, key), self.tr(ken, kes))
             table.add_row("", "")
         table.add_row(Text(self.tr("Mouse", "Ratón"), style="bold underline"), "")
-        table.add_row("click", self.tr("open a row, press a button or a key in the footer",
+        table.add_row(self.tr("click", "clic"), self.tr("open a row, press a button or a key in the footer",
                                        "abrir una fila, pulsar un botón o una tecla del pie"))
         return table
 

@@ -14,6 +14,7 @@ from textual.message import Message
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Markdown
 
+from tutor.core.i18n import count
 from tutor.core.mathtext import render_markdown
 from tutor.tui.screens.base import TutorScreen
 from tutor.tui.widgets.contents import Contents
@@ -99,7 +100,8 @@ class LessonScreen(TutorScreen):
         if manifest is None:
             return ""
         if manifest.quiz:
-            what = self.tr(f"the quiz ({len(manifest.quiz)} questions)", f"el cuestionario ({len(manifest.quiz)} preguntas)")
+            questions = count(self.lang, len(manifest.quiz), "question")
+            what = self.tr(f"the quiz ({questions})", f"el cuestionario ({questions})")
         elif self.lesson.exercises:
             title = self.lesson.exercises[0].spec.title.get(self.lang)
             what = self.tr(f"the exercise “{title}”", f"el ejercicio «{title}»")

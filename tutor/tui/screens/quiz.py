@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Markdown, Static
 
-from tutor.core.answers import AnswerFormatError, check_answer
+from tutor.core.answers import AnswerFormatError, check_answer, choice_order
 from tutor.core.mathtext import render_markdown, render_plain
 from tutor.tui.screens.base import TutorScreen
 from tutor.tui.strings import plural
@@ -21,12 +21,13 @@ if TYPE_CHECKING:
     from tutor.core.manifest import Question
 
 
-def answer_key_text(q: Question, lang: str) -> str:
-    """The right answer as a learner would write it."""
+def answer_key_text(q: Question, lang: str, order: tuple[int, ...] | None = None) -> str:
+    """The right answer as a learner would write it; right choices in the order shown (`order`)."""
     if q.kind == "single":
         return render_plain(q.choices.get(lang)[q.answer])
     if q.kind == "multiple":
-        return "; ".join(render_plain(q.choices.get(lang)[i]) for i in q.answer)
+        shown = sorted(q.answer, key=order.index) if order else q.answer
+        return "; ".join(render_plain(q.choices.get(lang)[i]) for i in shown)
     if q.kind == "number" and q.tolerance:
         return f"{q.answer:g} ± {q.tolerance:g}"
     return f"{q.answer:g}" if isinstance(q.answer, float) else str(q.answer)
@@ -59,7 +60,7 @@ class QuizScreen(TutorScreen):
         with VerticalScroll(id="quiz-body"):
             yield Static("", id="quiz-progress")
             yield Markdown("", id="prompt")
-            yield AnswerInput(self.question, self.lang, id="answer-input")
+            yield AnswerInput(self.question, self.lang, self.order(self.question), id="answer-input")
             with Horizontal(id="quiz-buttons"):
                 yield Button("", id="check", variant="primary")
                 yield Button("", id="previous")
@@ -76,6 +77,10 @@ class QuizScreen(TutorScreen):
     @property
     def question(self) -> Question:
         return self.questions[self.index]
+
+    def order(self, q: Question) -> tuple[int, ...]:
+        """This learner's order of the question's choices: shuffled, the same in every run and in `tutor quiz`."""
+        return choice_order(q, self.store.learner_seed())
 
     async def on_mount(self) -> None:
         saved = self.store.state(f"quiz-index:{self.lesson.slug}")
@@ -108,7 +113,7 @@ class QuizScreen(TutorScreen):
         self.query_one("#prompt", Markdown).update(render_markdown(self.question.prompt.get(self.lang)))
         old = self.query_one(AnswerInput)
         if old.question is not self.question or old.lang != self.lang:
-            new = AnswerInput(self.question, self.lang, id="answer-input")
+            new = AnswerInput(self.question, self.lang, self.order(self.question), id="answer-input")
             await old.remove()
             await self.query_one("#quiz-body").mount(new, after="#prompt")
             if focus:
@@ -160,7 +165,9 @@ class QuizScreen(TutorScreen):
             return self.tr(f"✗ {why}Try again — or ctrl+r shows the answer.",
                            f"✗ {why}Inténtalo de nuevo — o ctrl+r muestra la respuesta.")
         if kind == "revealed":
-            return self.tr(f"The answer: {answer_key_text(q, 'en')}", f"La respuesta: {answer_key_text(q, 'es')}")
+            order = self.order(q)
+            return self.tr(f"The answer: {answer_key_text(q, 'en', order)}",
+                           f"La respuesta: {answer_key_text(q, 'es', order)}")
         if kind == "unreadable":
             return self.tr(f"? I cannot read that answer: {error}", f"? No puedo leer esa respuesta: {error}") \
                 if error else self.tr("? I cannot read that answer.", "? No puedo leer esa respuesta.")

@@ -17,14 +17,17 @@ if TYPE_CHECKING:
 
 
 class ChoiceList(OptionList):
-    """Several choices, each drawn ☐ or ☑ (not by colour alone): space ticks one, enter submits the ticked set."""
+    """Several choices, each drawn ☐ or ☑ (not by colour alone): space ticks one, enter submits the ticked set.
+
+    `choices` are in the order shown; `order[n]` is the question's own index of the n-th one shown."""
 
     class Submit(Message):
         pass
 
-    def __init__(self, choices: list[str], **kwargs: object) -> None:
+    def __init__(self, choices: list[str], order: tuple[int, ...] | None = None, **kwargs: object) -> None:
         self.choices = choices
-        self.ticked: set[int] = set()
+        self.order = order or tuple(range(len(choices)))
+        self.ticked: set[int] = set()  # positions on screen
         super().__init__(*(self._prompt(n) for n in range(len(choices))), **kwargs)  # type: ignore[arg-type]
 
     def _prompt(self, n: int) -> str:
@@ -32,7 +35,8 @@ class ChoiceList(OptionList):
 
     @property
     def selected(self) -> list[int]:
-        return sorted(self.ticked)
+        """The ticked choices as the question numbers them (what check_answer takes), not their places."""
+        return sorted(self.order[n] for n in self.ticked)
 
     def toggle(self, n: int) -> None:
         self.ticked ^= {n}
@@ -68,20 +72,27 @@ class AnswerInput(Vertical):
             super().__init__()
             self.expected = expected
 
-    def __init__(self, question: Question, lang: str, **kwargs: object) -> None:
+    def __init__(self, question: Question, lang: str, order: tuple[int, ...] | None = None,
+                 **kwargs: object) -> None:
+        """`order`: the learner's order of the choices (core.answers.choice_order); answers are posted by the
+        question's own choice indexes, whatever their place on screen."""
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.question, self.lang = question, lang
+        n = len(question.choices.en) if question.choices else 0
+        self.order = order or tuple(range(n))
 
     def compose(self) -> ComposeResult:
         q, lang = self.question, self.lang
         if q.kind == "single":
-            yield OptionList(*(f"{n + 1}. {render_plain(c)}" for n, c in enumerate(q.choices.get(lang))),
+            choices = q.choices.get(lang)
+            yield OptionList(*(f"{n + 1}. {render_plain(choices[i])}" for n, i in enumerate(self.order)),
                              id="answer")
         elif q.kind == "multiple":
             yield Static(tr(lang, "several may be right — space: tick ☐/☑ · enter: check",
                             "varias pueden ser correctas — espacio: marcar ☐/☑ · enter: comprobar"),
                          id="answer-help")
-            yield ChoiceList([render_plain(c) for c in q.choices.get(lang)], id="answer")
+            choices = q.choices.get(lang)
+            yield ChoiceList([render_plain(choices[i]) for i in self.order], self.order, id="answer")
         else:
             yield Input(placeholder=self._placeholder(), id="answer")
 
@@ -104,7 +115,7 @@ class AnswerInput(Vertical):
         if isinstance(event.option_list, ChoiceList):
             return  # a tick in a multiple-choice list, not an answer
         event.stop()
-        self.post_message(self.Submitted(event.option_index))
+        self.post_message(self.Submitted(self.order[event.option_index]))
 
     def on_choice_list_submit(self, event: ChoiceList.Submit) -> None:
         event.stop()
@@ -126,7 +137,7 @@ class AnswerInput(Vertical):
                                                 "Marca al menos una opción con espacio y pulsa enter.")))
         elif isinstance(widget, OptionList):
             if widget.highlighted is not None:
-                self.post_message(self.Submitted(widget.highlighted))
+                self.post_message(self.Submitted(self.order[widget.highlighted]))
             else:
                 self.post_message(self.Empty(tr(lang, "Choose an answer with ↑↓, then press enter.",
                                                 "Elige una respuesta con ↑↓ y pulsa enter.")))
