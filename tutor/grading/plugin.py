@@ -108,8 +108,9 @@ class Mnist:
 
 
 class GradingPlugin:
-    def __init__(self, config: GraderConfig, emit: Callable[[dict], None]) -> None:
+    def __init__(self, config: GraderConfig, emit: Callable[[dict], None], only: set[str] | None = None) -> None:
         self.config, self.emit = config, emit
+        self.only = only  # check ids to run (matching a misconception needs only the learner's failed checks)
         self.recorder = Recorder(emit)
         self.checks: list[dict] = []
         self.session: WorkerSession | None = None
@@ -183,6 +184,15 @@ class GradingPlugin:
     def pytest_configure(self, config: pytest.Config) -> None:
         config.addinivalue_line("markers", "points(n): points this check is worth")
         config.addinivalue_line("markers", "title(en, es): the check's title in both languages")
+
+    def pytest_collection_modifyitems(self, config: pytest.Config, items: list[pytest.Item]) -> None:
+        if self.only is None:
+            return
+        kept = [i for i in items if i.name.removeprefix("test_") in self.only]
+        dropped = [i for i in items if i.name.removeprefix("test_") not in self.only]
+        if dropped:
+            config.hook.pytest_deselected(items=dropped)
+            items[:] = kept
 
     def pytest_collection_finish(self, session: pytest.Session) -> None:
         for item in session.items:
