@@ -49,8 +49,8 @@ def differing_functions(reference: str, variant: str, names: list[str]) -> list[
 
 
 def one_place_source(reference: str, variant: str, name: str) -> str:
-    """The reference with `name` taken from the variant, with the imports and the top-level names the variant has
-    and the reference lacks (a helper the variant's function calls) placed before it."""
+    """The reference with `name` taken from the variant. The imports and the top-level names that the variant has
+    and the reference lacks (helpers the variant's functions call) come along, placed before it."""
     ref, var = ast.parse(reference), ast.parse(variant)
     ref_dumps = {ast.dump(n) for n in ref.body}
     ref_names = _bound_names(ref.body)
@@ -121,8 +121,8 @@ def prove_in_one_place(exercise: Exercise, m: object, name: str, grade: Callable
                    f"se reconoce '{got}' en su lugar: explica tantas comprobaciones fallidas o más")
     else:
         failed = [c.title for c in result.checks if c.status == "failed"]
-        why = pick(lang, f"the failed checks ({'; '.join(failed)}) do not pass against the variant: they compare "
-                         "more than this function with the `reference` fixture, or compare with constants",
-                   f"las comprobaciones fallidas ({'; '.join(failed)}) no aprueban contra la variante: comparan "
-                   "más que esta función con el fixture `reference`, o comparan con constantes")
+        why = pick(lang, f"the failed checks ({'; '.join(failed)}) do not pass against the variant: each also "
+                         f"goes through other functions, or compares with constants; give {name}() a check of its own",
+                   f"las comprobaciones fallidas ({'; '.join(failed)}) no aprueban contra la variante: cada una pasa "
+                   f"también por otras funciones, o compara con constantes; dale a {name}() una comprobación propia")
     return False, f"{where} ({why})"
