@@ -204,9 +204,9 @@ def _with_misconception(run: _Run, result: GradeResult) -> GradeResult:
     """Name the known mistake that explains the most of the learner's failed checks.
 
     A variant explains a check the learner failed when that check passes against the variant instead of the
-    reference: the learner's output there is the variant's. Only the explainable checks are run against each
-    variant, all of them (a mistake in one function shows in its checks only, whatever the rest of the file
-    does). The variants are graded side by side, each in its own grader and worker; a variant whose grade did
+    reference: the learner's output there is the variant's. Each variant runs every explainable check (no
+    failfast, and none of the checks the learner passed): a mistake in one function shows in its checks only,
+    whatever the rest of the file does. The variants are graded side by side, each in its own grader and worker; a variant whose grade did
     not complete explains nothing; manifest order breaks ties.
     """
     exercise = run.exercise

@@ -31,7 +31,8 @@ UNUSED_PLUGINS = ("unraisableexception", "threadexception", "faulthandler", "doc
 
 
 def run(request: dict, out: TextIO) -> None:
-    """Grade one request ({"config": GraderConfig fields, "grader": path}) and write JSON lines to `out`."""
+    """Grade one request ({"config": GraderConfig fields, "grader": path, "only": check ids, optional}) and
+    write JSON lines to `out`."""
 
     def emit(event: dict) -> None:
         try:
