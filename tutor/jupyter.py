@@ -227,7 +227,7 @@ def result_html(result: Any, lang: str, title: str = "") -> str:
         out.append(f"<pre>{e(result.detail)}</pre>")
     if result.misconception is not None:
         out.append(f'<div class="tutor-misconception" style="border-left:4px solid #9a6700;padding:4px 8px;'
-                   f'margin:6px 0"><b>{e(pick(lang, "Known mistake", "Error conocido"))}:</b> '
+                   f'margin:6px 0"><b>{e(result.misconception_label(lang))}:</b> '
                    f"{e(result.misconception.hint)}</div>")
     if result.checks:
         out.append('<table class="tutor-checks" style="border-collapse:collapse">')

@@ -174,9 +174,9 @@ hint.en = "A copy of global-statistics."
 hint.es = "Una copia de global-statistics."
 
 [[exercise.misconception]]
-id = "sample-std"
-hint.en = "Use the population deviation."
-hint.es = "Usa la desviación poblacional."
+id = "one-column"
+hint.en = "A single column is standardized too."
+hint.es = "Una sola columna también se estandariza."
 
 [[exercise.misconception]]
 id = "no-mistake"
@@ -199,6 +199,33 @@ def test_known_value(submission):
 '''
 
 
+BOTH_AT_ONCE_CHECK = '''
+
+@pytest.mark.points(2)
+@pytest.mark.title(en="Standardized plus centred", es="Estandarizada más centrada")
+def test_both_at_once(submission, reference):
+    x = _data(np.random.default_rng(7))
+    check_array(submission.standardize(x) + submission.center(x), reference.standardize(x) + reference.center(x),
+                what="standardize(x) + center(x)")
+'''
+
+
+def _add_center(root: Path, dirname: str) -> None:
+    """A second function, center(x), whose checks all go through standardize() too."""
+    def append(rel: str, text: str) -> None:
+        with open(root / rel, "a", encoding="utf-8") as fh:
+            fh.write(text)
+
+    append(f"exercises/{dirname}/standardize.py", '\n\ndef center(x: np.ndarray) -> np.ndarray:\n'
+           '    """Return x minus the mean of each column."""\n    # TODO: subtract the column means\n'
+           '    raise NotImplementedError\n')
+    append(f"exercises/{dirname}/instructions.es.toml", 'center = "Devuelve x menos la media de cada columna."\n')
+    append(f"solutions/{dirname}/standardize.py", "\n\ndef center(x):\n    return x - x.mean(axis=0)\n")
+    append(f"solutions/{dirname}/wrong/standardize/global_statistics.py",
+           "\n\ndef center(x):\n    return x - x.mean()\n")
+    append(f"graders/{dirname}/test_standardize.py", BOTH_AT_ONCE_CHECK)
+
+
 def _strip_misconception(manifest: Path) -> None:
     text = manifest.read_text(encoding="utf-8")
     manifest.write_text(text[: text.index("# A known mistake")], encoding="utf-8")
@@ -215,8 +242,10 @@ def graded(tmp_path_factory, template) -> dict[tuple[str, str], Finding]:
     wrong = root / lesson / "wrong" / "standardize"
     shutil.copy(wrong / "global_statistics.py", wrong / "same_as_global.py")
     shutil.copy(root / lesson / "standardize.py", wrong / "no_mistake.py")
-    (wrong / "sample_std.py").write_text((root / lesson / "standardize.py").read_text(encoding="utf-8")
-                                         .replace("x.std(axis=0)", "x.std(axis=0, ddof=1)"), encoding="utf-8")
+    # Zeros for a single column: only the constant check has one column, so only it sees this mistake.
+    (wrong / "one_column.py").write_text((root / lesson / "standardize.py").read_text(encoding="utf-8")
+                                         .replace("    return (", "    if x.shape[1] == 1:\n        return 0 * x\n"
+                                                  "    return ("), encoding="utf-8")
     with open(root / "graders" / DIR / "test_standardize.py", "a", encoding="utf-8") as fh:
         fh.write(CONSTANT_CHECK)
     new_lesson(root, "badref")  # 02-badref: its reference returns the means, which fails the shape check
@@ -230,7 +259,9 @@ def graded(tmp_path_factory, template) -> dict[tuple[str, str], Finding]:
     shutil.rmtree(root / "solutions" / "03-giveaway" / "wrong")
     shutil.copy(root / "solutions" / "03-giveaway" / "standardize.py",
                 root / "exercises" / "03-giveaway" / "standardize.py")
-    lessons = [load_lesson(root, d) for d in (DIR, "02-badref", "03-giveaway")]
+    new_lesson(root, "twofold")  # 04-twofold: global statistics in two functions, one seen only with the other
+    _add_center(root, "04-twofold")
+    lessons = [load_lesson(root, d) for d in (DIR, "02-badref", "03-giveaway", "04-twofold")]
     findings = Checker("en").run(lessons, [root])
     return {(f.subject, f.check): f for f in findings}
 
@@ -260,7 +291,7 @@ def test_misconception_recognised_as_another(graded):
 
 
 def test_misconception_not_recognised_names_the_checks_to_fix(graded):
-    f = graded[(f"{SLUG}/standardize", "misconception sample-std")]
+    f = graded[(f"{SLUG}/standardize", "misconception one-column")]
     assert not f.ok
     assert "fails but is not recognised" in f.detail and "A known value" in f.detail
     assert "Compare with the `reference` fixture" in f.detail
@@ -276,6 +307,21 @@ def test_misconception_without_its_file(graded):
     assert not f.ok
     assert f.detail == (f"no variant file at solutions/{DIR}/wrong/standardize/ghost.py: write the solution with "
                         "this one mistake")
+
+
+def test_misconception_that_cannot_be_named_in_one_function(graded):
+    assert graded[("twofold/standardize", "misconception global-statistics")].ok  # the whole variant is named
+    alone = graded[("twofold/standardize", "misconception global-statistics, standardize() alone")]
+    assert alone.ok and alone.detail == "named when only standardize() has the mistake"
+    f = graded[("twofold/standardize", "misconception global-statistics, center() alone")]
+    assert not f.ok
+    assert f.detail.startswith("solutions/04-twofold/wrong/standardize/global_statistics.py: misconception "
+                               "global-statistics is not named when only center() has the mistake (")
+    assert "Standardized plus centred" in f.detail and "\n" not in f.detail
+
+
+def test_a_variant_that_differs_in_one_function_is_its_own_one_place_proof(graded):
+    assert not [check for subject, check in graded if check.endswith("alone") and subject != "twofold/standardize"]
 
 
 def test_check_of_unknown_id_is_bad_input(course, capsys):

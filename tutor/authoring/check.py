@@ -2,7 +2,8 @@
 
 Static checks (manifest, both languages, files present, grader markers, quiz keys, stray or orphan files) and
 graded checks through tutor.grading.grade (the reference passes 100%, the untouched starter does not pass, each
-misconception fails and is recognised). Every grade of one run goes through one warm Grader, two at a time.
+misconception fails and is recognised, also with its mistake in one function only: tutor/authoring/one_place.py).
+Every grade of one run goes through one warm Grader, two at a time.
 """
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
+from tutor.authoring.one_place import one_place_jobs, prove_in_one_place
 from tutor.core.course import LESSON_DIR_RE
 from tutor.core.i18n import pick
 from tutor.core.instructions import FILENAME as INSTRUCTIONS_FILE
@@ -232,6 +234,14 @@ class Checker:
         self._grade_later(lambda: self.check_starter(exercise))
         for m in spec.misconceptions:
             self._grade_later(lambda m=m: self.check_misconception(exercise, m))
+            for name in one_place_jobs(exercise, m):
+                self._grade_later(lambda m=m, name=name: self.check_one_place(exercise, m, name))
+
+    def check_one_place(self, exercise: Exercise, m: object, name: str) -> list[Finding]:
+        rel = _rel(exercise.misconception_file(m), exercise.lesson.root)
+        ok, detail = prove_in_one_place(exercise, m, name, lambda path: self._grade(exercise, path)[0], rel,
+                                        self.lang)
+        return [Finding(exercise.id, f"misconception {m.id}, {name}() alone", ok, detail)]
 
     def check_reference(self, exercise: Exercise) -> list[Finding]:
         result, seconds = self._grade(exercise, exercise.solution, detect_misconceptions=False)
@@ -282,6 +292,13 @@ class Checker:
             return [Finding(exercise.id, check, False, pick(self.lang, 
                 f"{rel} is recognised as '{got}' instead: the grader cannot tell the two mistakes apart",
                 f"{rel} se reconoce como '{got}': el evaluador no distingue los dos errores"))]
+        from tutor.grading.grader import explainable
+
+        if not explainable(result):
+            return [Finding(exercise.id, check, False, pick(self.lang,
+                f"{rel} fails only where its own code raises: a variant must return the wrong values, not raise",
+                f"{rel} falla solo donde su propio código lanza una excepción: una variante debe devolver los "
+                "valores equivocados, no lanzar"))]
         # Which checks fail even against the variant itself: those compare with constants, not `reference`.
         against, _ = self._grade(exercise, variant, reference=variant)
         culprits = [c.title for c in against.checks if c.status != "passed"] or [against.message or against.status]

@@ -106,7 +106,7 @@ hints.en = ["Compute the statistics along axis 0: one mean and one standard devi
 hints.es = ["Calcula las estadísticas a lo largo del eje 0: una media y una desviación estándar por columna.", "x.mean(axis=0) y x.std(axis=0) tienen forma (d,); NumPy las extiende sobre las n filas."]
 
 # A known mistake: solutions/{dirname}/wrong/standardize/global_statistics.py has the same function with
-# this one error. A failing submission that passes every check against it earns this hint.
+# this one error. A failing submission whose failed checks pass against it earns this hint.
 [[exercise.misconception]]
 id = "global-statistics"
 hint.en = "Your result matches standardizing with one mean and one deviation for the whole array: use axis=0 so that each column gets its own."

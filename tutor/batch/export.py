@@ -64,7 +64,7 @@ def feedback_markdown(student: str, rows: list[GradeRow], lang: str, titles: dic
         if r.checks:
             lines.append("")
         if r.misconception is not None:
-            lines += [f"**{pick(lang, 'Known mistake', 'Error conocido')}:** {r.misconception.hint}", ""]
+            lines += [f"**{r.misconception_label(lang)}:** {r.misconception.hint}", ""]
     return "\n".join(lines).rstrip() + "\n"
 
 

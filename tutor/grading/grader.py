@@ -7,7 +7,7 @@ A grade, start to end:
   transport.run(request)         the trusted grader runs the pytest checks against the sandboxed worker
                                  (transport.py → runner.py → plugin.py → proxy.py ⇄ worker.py in the job)
   GradeResult.from_summary       the verdict and the score (result.py)
-  misconceptions                 a failed grade is re-run against each known-wrong variant
+  misconceptions                 the checks a failed grade failed are re-run against each known-wrong variant
 """
 from __future__ import annotations
 
@@ -121,10 +121,7 @@ class Grader:
                 summary, exercise=exercise.id, points=float(spec.points), lang=lang, code_sha256=submission.sha256,
                 device=device_used(plan, int(zygote.info.get("gpus", 0))), sandbox=zygote.sandbox,
                 versions=dict(zygote.info.get("versions", {})))
-            # A variant never raises where the learner's code did (e.g. an untouched TODO): no need to compare then.
-            raised = any(c.traceback for c in result.checks)
-            if detect_misconceptions and result.status == "failed" and spec.misconceptions and reference is None \
-                    and not raised:
+            if detect_misconceptions and result.status == "failed" and spec.misconceptions and reference is None:
                 result = _with_misconception(run, result)
         finally:
             if own is not None:
@@ -147,7 +144,8 @@ class _Run:
         self.zygote, self.lang, self.cancel = zygote, lang, cancel
 
     def summary(self, emit: Emit, reference: Path | None = None, cancel: threading.Event | None = None,
-                failfast: bool = False) -> dict:
+                only: Iterable[str] | None = None) -> dict:
+        """The trusted grader's summary; `only`: the ids of the checks to run (default: all)."""
         exercise, spec = self.exercise, self.exercise.spec
         if not exercise.grader.is_file():
             return {"infra": f"no grader at {exercise.grader}"}
@@ -157,7 +155,9 @@ class _Run:
             timeout_s=spec.timeout, memory_mb=spec.memory_mb, seed=0, lang=self.lang, runtime=spec.runtime,
             expected=expected_signatures(str(exercise.starter)), source=self.submission.text,
             deadline=time.time() + spec.timeout + GRADE_MARGIN_S)
-        request = {"config": config.__dict__, "grader": str(exercise.grader), "failfast": failfast}
+        request: dict = {"config": config.__dict__, "grader": str(exercise.grader)}
+        if only is not None:
+            request["only"] = sorted(only)
         deadline = time.monotonic() + spec.timeout + RUNNER_GRACE_S
         return self.transport.run(request, emit, cancel or self.cancel, deadline)
 
@@ -193,27 +193,43 @@ def _beside_startup(zygote: Zygote, run: Callable[[threading.Event], dict],
     return summary, None
 
 
-def _with_misconception(run: _Run, result: GradeResult) -> GradeResult:
-    """A failed submission that passes every check against a known-wrong variant made that variant's mistake.
+def explainable(result: GradeResult) -> list[str]:
+    """The ids of the checks a misconception could explain: failed, without the learner's code raising. A check
+    that raised (an unfinished function's NotImplementedError, a crash) raises against any variant too, and a
+    variant that happened to pass it would name a mistake the learner has not made yet."""
+    return [c.id for c in result.checks if c.status == "failed" and not c.traceback]
 
-    The variants are graded side by side (each in its own grader and worker); the first in manifest order wins.
+
+def _with_misconception(run: _Run, result: GradeResult) -> GradeResult:
+    """Name the known mistake that explains the most of the learner's failed checks.
+
+    A variant explains a check the learner failed when that check passes against the variant instead of the
+    reference: the learner's output there is the variant's. Each variant runs every explainable check (no
+    failfast, and none of the checks the learner passed): a mistake in one function shows in its checks only,
+    whatever the rest of the file does. The variants are graded side by side, each in its own grader and worker; a variant whose grade did
+    not complete explains nothing; manifest order breaks ties.
     """
     exercise = run.exercise
+    failed = explainable(result)
     candidates = [m for m in exercise.spec.misconceptions if exercise.misconception_file(m).is_file()]
+    if not failed or not candidates:
+        return result
 
     # Side by side: pytest cannot run twice at once in one process, so in-process grading sends variants out.
     variants = run if not isinstance(run.transport, InProcess) else _Run(
         Subprocess(), run.exercise, run.submission, run.zygote, run.lang, run.cancel)
 
-    def matches(m: object) -> bool:
-        summary = variants.summary(lambda e: None, exercise.misconception_file(m), failfast=True)
-        checks = summary.get("checks", [])
-        return bool(checks) and not any(summary.get(k) for k in ("infra", "load_failure", "gone", "cancelled")) \
-            and all(c["status"] == "passed" for c in checks)
+    def explained(m: object) -> set[str]:
+        summary = variants.summary(lambda e: None, exercise.misconception_file(m), only=failed)
+        if any(summary.get(k) for k in ("infra", "load_failure", "gone", "cancelled")):
+            return set()
+        return {c["id"] for c in summary.get("checks", []) if c.get("status") == "passed" and c.get("id") in failed}
 
-    with ThreadPoolExecutor(max_workers=min(3, len(candidates) or 1)) as executor:
-        verdicts = list(executor.map(matches, candidates))
-    for m, matched in zip(candidates, verdicts):
-        if matched:
-            return replace(result, misconception=Misconception(m.id, m.hint.get(run.lang)))
-    return result
+    with ThreadPoolExecutor(max_workers=min(3, len(candidates))) as executor:
+        verdicts = list(executor.map(explained, candidates))
+    best = max(range(len(candidates)), key=lambda k: (len(verdicts[k]), -k))
+    if not verdicts[best]:
+        return result
+    m = candidates[best]
+    return replace(result, misconception=Misconception(m.id, m.hint.get(run.lang),
+                                                       tuple(i for i in failed if i in verdicts[best])))

@@ -76,7 +76,7 @@ def print_result(result: GradeResult, lang: str) -> None:
     if result.detail:
         console.print(escape(result.detail))
     if result.misconception:  # the most useful line first: the named mistake and what to change
-        console.print(f"[bold yellow]{pick(lang, 'Known mistake', 'Error conocido')}:[/] "
+        console.print(f"[bold yellow]{escape(result.misconception_label(lang))}:[/] "
                       f"{escape(result.misconception.hint)}")
     for check in result.checks:
         mark = {"passed": "[green]✓[/]", "failed": "[red]✗[/]"}.get(check.status, "[dim]–[/]")

@@ -18,6 +18,7 @@ INFRA_PREFIX = ("the tutor could not grade this (not your fault): ",
                 "el tutor no pudo calificar esto (no es tu culpa): ")
 CANCELLED = ("cancelled by the learner", "cancelado por quien aprende")
 HIDDEN_CHECK_TITLE = ("hidden check", "comprobación oculta")
+KNOWN_MISTAKE = ("Known mistake", "Error conocido")
 
 
 def verdict_label(status: str, lang: str) -> str:
@@ -48,6 +49,14 @@ class CheckResult:
 class Misconception:
     id: str
     hint: str
+    checks: tuple[str, ...] = ()  # the ids of the failed checks this mistake explains
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "hint": self.hint, "checks": list(self.checks)}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Misconception:
+        return cls(str(data["id"]), str(data.get("hint", "")), tuple(data.get("checks", ())))
 
 
 @dataclass(frozen=True)
@@ -79,6 +88,7 @@ class GradeResult:
         data = asdict(self)
         data["checks"] = [c.to_dict() for c in self.checks]
         data["notes"] = list(self.notes)
+        data["misconception"] = self.misconception.to_dict() if self.misconception is not None else None
         return data
 
     @classmethod
@@ -126,6 +136,17 @@ class GradeResult:
                        for c in self.checks)
         return replace(self, checks=checks)
 
+    def misconception_label(self, lang: str) -> str:
+        """The words before a misconception's hint: "Known mistake", followed by the titles of the checks it explains when other checks fail too (the
+        learner then knows which of their failures this mistake is, and that the rest is something else)."""
+        label = pick(lang, *KNOWN_MISTAKE)
+        m = self.misconception
+        failed = [c for c in self.checks if c.status == "failed"]
+        if m is None or not m.checks or len(m.checks) >= len(failed):
+            return label
+        titles = [c.title for c in failed if c.id in m.checks]
+        return f"{label} ({', '.join(titles)})" if titles else label
+
     def to_attempt(self, when: float) -> Any:
         """The row the progress store keeps for this grade (tutor.core.progress.Attempt)."""
         from tutor.core.progress import Attempt
@@ -141,5 +162,5 @@ class GradeResult:
         kwargs["checks"] = tuple(CheckResult.from_dict(c) for c in data.get("checks", []))
         kwargs["notes"] = tuple(data.get("notes", ()))
         if data.get("misconception"):
-            kwargs["misconception"] = Misconception(**data["misconception"])
+            kwargs["misconception"] = Misconception.from_dict(data["misconception"])
         return cls(**kwargs)

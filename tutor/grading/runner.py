@@ -31,7 +31,8 @@ UNUSED_PLUGINS = ("unraisableexception", "threadexception", "faulthandler", "doc
 
 
 def run(request: dict, out: TextIO) -> None:
-    """Grade one request ({"config": GraderConfig fields, "grader": path}) and write JSON lines to `out`."""
+    """Grade one request ({"config": GraderConfig fields, "grader": path, "only": check ids, optional}) and
+    write JSON lines to `out`."""
 
     def emit(event: dict) -> None:
         try:
@@ -52,13 +53,12 @@ def run(request: dict, out: TextIO) -> None:
 
 def _run(request: dict, config: GraderConfig, out: TextIO, emit: Callable[[dict], None]) -> None:
     os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"  # graders need only our plugin; others slow the start
-    plugin = GradingPlugin(config, emit)
+    only = request.get("only")
+    plugin = GradingPlugin(config, emit, set(only) if only is not None else None)
     grader_dir = str(Path(request["grader"]).parent)
     args = [request["grader"], "-c", INI, "--rootdir", grader_dir, "-p", "no:cacheprovider", "-q", "--no-header"]
     for name in UNUSED_PLUGINS:
         args += ["-p", f"no:{name}"]
-    if request.get("failfast"):
-        args.append("-x")  # matching a misconception stops at the first check that differs
     log = io.StringIO()
     try:
         plugin.start_worker_early()

@@ -61,7 +61,7 @@ def _summary_output(result: GradeResult, lang: str) -> str:
     if result.message:
         lines.append(_md_block(result.message + ("\n" + result.detail if result.detail else "")))
     if result.misconception is not None:
-        lines.append(f"**{pick(lang, 'Known mistake', 'Error conocido')}:** {result.misconception.hint}")
+        lines.append(f"**{result.misconception_label(lang)}:** {result.misconception.hint}")
     lines += [f"- {note}" for note in result.notes]
     return "\n\n".join(lines)
 

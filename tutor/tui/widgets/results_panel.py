@@ -136,7 +136,7 @@ class ResultsPanel(VerticalScroll):
         if result.detail:
             body.append(result.detail.rstrip() + "\n", style="bright_black")
         if result.misconception is not None:
-            body.append(tr(lang, "Known mistake: ", "Error conocido: "), style="bold yellow")
+            body.append(result.misconception_label(lang) + ": ", style="bold yellow")
             body.append_text(inline_markdown(result.misconception.hint + "\n"))
         # one row per check: the mark in its own column, so wrapped messages stay indented under the title
         checks = Table.grid(padding=(0, 1))
