@@ -228,8 +228,19 @@ def test_cannot_open_a_network_connection(exercise, workspace: Path) -> None:
     server.bind(("127.0.0.1", 0))
     server.listen(1)
     port = server.getsockname()[1]
+    server.settimeout(0.2)
     accepted: list = []
-    threading.Thread(target=lambda: accepted.append(server.accept()), daemon=True).start()
+    done = threading.Event()
+
+    def accept() -> None:  # until the probe is over: a connection that got through is recorded
+        while not done.is_set():
+            try:
+                accepted.append(server.accept())
+            except OSError:
+                continue
+
+    watcher = threading.Thread(target=accept, daemon=True)
+    watcher.start()
     probe, _ = _probe(exercise, workspace, f"""
 import socket
 try:
@@ -238,6 +249,8 @@ except OSError as exc:
     return type(exc).__name__
 return "connected"
 """)
+    done.set()
+    watcher.join()
     server.close()
     assert probe != "connected" and not accepted
 
