@@ -45,6 +45,8 @@ def preload(runtime: str) -> None:
     """Import what the runtime needs, before any fork, so each child starts warm."""
     import numpy  # noqa: F401
 
+    _preload_job_modules()
+
     if runtime == "numpy":
         return
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
@@ -62,6 +64,18 @@ def preload(runtime: str) -> None:
         tf.compat.v1.disable_eager_execution()
     else:
         import keras  # noqa: F401
+
+
+def _preload_job_modules() -> None:
+    """What every job imports whatever the learner's code does: the worker, its isolation, and the random
+    modules it seeds. Imported once here rather than in each job (where it was compiled anew each time: jobs
+    write no bytecode); each job still seeds its own generators (worker.run_worker)."""
+    import random  # noqa: F401
+
+    import numpy.random  # noqa: F401
+
+    import tutor.grading.isolation  # noqa: F401
+    import tutor.grading.worker  # noqa: F401
 
 
 def namespaces_work() -> bool:
