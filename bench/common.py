@@ -14,8 +14,12 @@ PY = sys.executable
 
 def time_command(cmd: list[str], runs: int = 7, cwd: Path | None = None, env: dict | None = None,
                  check: bool = True) -> float:
-    """Median wall-clock seconds of `cmd` over `runs` runs (one warm-up run first, not counted)."""
+    """Median wall-clock seconds of `cmd` over `runs` runs (one warm-up run first, not counted).
+
+    PYTHONDONTWRITEBYTECODE is dropped: an installed tutor has its bytecode compiled (pip does it), and the
+    warm-up run writes it for a source checkout, so no run compiles the tutor's modules anew."""
     full_env = dict(os.environ, **(env or {}))
+    full_env.pop("PYTHONDONTWRITEBYTECODE", None)
     subprocess.run(cmd, cwd=cwd, env=full_env, capture_output=True)
     samples = []
     for _ in range(runs):
@@ -27,3 +31,35 @@ def time_command(cmd: list[str], runs: int = 7, cwd: Path | None = None, env: di
 
 def row(name: str, seconds: float, floor_name: str, floor: float, budget: str) -> str:
     return f"{name:<40} {seconds:7.3f} s   floor {floor_name:<28} {floor:7.3f} s   budget {budget}"
+
+
+def cpu_seconds_of_children() -> float:
+    """User + system CPU seconds of every child process this one has waited for (their descendants included
+    when each waited for its own): beside wall clock, a figure that a loaded machine inflates far less."""
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+class IdleCores:
+    """How many cores stood idle, on average, between start() and stop() (from /proc/stat): a second worker can
+    only speed a batch up where about one core is idle for it."""
+
+    def __init__(self) -> None:
+        self._start = self._read()
+
+    @staticmethod
+    def _read() -> tuple[int, int]:
+        with open("/proc/stat") as fh:
+            fields = [int(v) for v in fh.readline().split()[1:]]
+        return fields[3] + fields[4], sum(fields)  # idle + iowait, all
+
+    def stop(self) -> float:
+        idle0, total0 = self._start
+        idle1, total1 = self._read()
+        return (os.cpu_count() or 1) * (idle1 - idle0) / max(1, total1 - total0)
+
+
+def load() -> str:
+    return f"load average {os.getloadavg()[0]:.1f}"
