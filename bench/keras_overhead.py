@@ -14,13 +14,11 @@ from __future__ import annotations
 import json
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-from common import PY, ROOT, cpu_seconds_of_children, load
+from common import PY, ROOT, load, run_measured
 from full_mnist import full_mnist_path
 
 BARE = r'''
@@ -56,17 +54,17 @@ def main() -> None:
           f"{os.getloadavg()[0]:.1f} at start")
     bare, graded, bare_cpu, graded_cpu = [], [], [], []
     for n in range(rounds):
-        cpu, start = cpu_seconds_of_children(), time.perf_counter()
-        done = subprocess.run([PY, str(script), str(exercise.solution), str(data), str(ROOT / "graders/07-mnist-keras")],
-                              cwd=cwd, env=env, capture_output=True, text=True, check=True)
-        bare.append(time.perf_counter() - start)
-        bare_cpu.append(cpu_seconds_of_children() - cpu)
+        wall, cpu, done = run_measured([PY, str(script), str(exercise.solution), str(data),
+                                        str(ROOT / "graders/07-mnist-keras")], cwd=cwd, env=env)
+        if done.returncode != 0:
+            sys.exit(f"bare Keras failed: {done.stderr[-2000:]}")
+        bare.append(wall)
+        bare_cpu.append(cpu)
         bare_acc = float(done.stdout.strip().splitlines()[-1])
-        cpu, start = cpu_seconds_of_children(), time.perf_counter()
-        done = subprocess.run([PY, "-m", "tutor", "submit", ident, str(exercise.solution), "--json"], cwd=cwd,
-                              env=env, capture_output=True, text=True)
-        graded.append(time.perf_counter() - start)
-        graded_cpu.append(cpu_seconds_of_children() - cpu)
+        wall, cpu, done = run_measured([PY, "-m", "tutor", "submit", ident, str(exercise.solution), "--json"],
+                                       cwd=cwd, env=env)
+        graded.append(wall)
+        graded_cpu.append(cpu)
         result = json.loads(done.stdout)
         print(f"  round {n + 1}: bare Keras {bare[-1]:5.1f} s, {bare_cpu[-1]:5.1f} CPU s (accuracy {bare_acc:.4f})   "
               f"grade {graded[-1]:5.1f} s, {graded_cpu[-1]:5.1f} CPU s ({result['status']}, accuracy "
