@@ -1,18 +1,23 @@
 """Batch grading throughput: submissions per minute for the NumPy exercise tensors/broadcasting with 1 and then 2
 local workers, in one run, and the scaling efficiency (rate at 2 workers / (2 x rate at 1 worker)).
 
-End to end counts everything an instructor waits for (worker processes, warm zygotes, every grade); steady
-counts from the first result to the last, once the workers are warm. Usage: batch_throughput.py [STUDENTS]
+End to end counts everything an instructor waits for (worker processes, warm zygotes, every grade); start-up is
+the time to the first result (what every batch pays once, whatever its size), measured apart; after start-up
+counts from the end of start-up to the last result. A second worker needs a free core: each run prints how many
+cores stood idle while it ran (from /proc/stat), so a figure taken on a busy machine says so itself.
+Usage: batch_throughput.py [STUDENTS] [ROUNDS]
 """
 from __future__ import annotations
 
 import os
 import shutil
+import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+from common import IdleCores, load
 from tutor.batch.gradebook import Gradebook, GradeRow
 from tutor.batch.executors import LocalExecutor, run_batch
 from tutor.batch.submissions import plan_batch
@@ -36,8 +41,8 @@ def make_class(folder: Path, students: int, solution: Path) -> None:
             shutil.copy(solution, target)
 
 
-def measure(folder: Path, exercise: object, workers: int, scratch: Path) -> tuple[float, float, int, float]:
-    """(end-to-end submissions/min, steady submissions/min, graded, start-up seconds).
+def measure(folder: Path, exercise: object, workers: int, scratch: Path) -> tuple[float, float, int, float, float]:
+    """(end-to-end submissions/min, after-start-up submissions/min, graded, start-up seconds, idle cores).
 
     Start-up: from the call to the first graded row (worker processes spawned, tutor imported, sandboxed
     zygote and warm grader started: what every batch pays once, whatever its size)."""
@@ -46,38 +51,47 @@ def measure(folder: Path, exercise: object, workers: int, scratch: Path) -> tupl
     def on_row(row: GradeRow) -> None:
         stamps.append(time.perf_counter())
 
-    with Gradebook(scratch / f"gradebook-{workers}.sqlite3") as book:
+    book_path = scratch / f"gradebook-{workers}.sqlite3"
+    book_path.unlink(missing_ok=True)
+    with Gradebook(book_path) as book:
         plan = plan_batch(folder, [exercise], book)
+        idle = IdleCores()
         start = time.perf_counter()
         stats = run_batch(plan, book, LocalExecutor(workers), on_row=on_row)
         total = time.perf_counter() - start
+        idle_cores = idle.stop()
     bad = [r for r in stats.rows if r.status in ("infra", "timeout", "crashed")]
     if bad:
         sys.exit(f"batch_throughput: {len(bad)} grades did not complete ({bad[0].result.message}); not a measurement")
+    # After start-up: the rows after the first, over the time after the first (the first one ends start-up).
     steady = (len(stamps) - 1) / (stamps[-1] - stamps[0]) * 60 if len(stamps) > 1 else 0.0
-    return stats.graded / total * 60, steady, stats.graded, (stamps[0] - start) if stamps else 0.0
+    return stats.graded / total * 60, steady, stats.graded, (stamps[0] - start) if stamps else 0.0, idle_cores
 
 
 def main() -> None:
     students = int(sys.argv[1]) if len(sys.argv) > 1 else 24
+    rounds = int(sys.argv[2]) if len(sys.argv) > 2 else 1
     exercise = load_course().exercise("tensors/broadcasting")
     scratch = Path(tempfile.mkdtemp(prefix="tutor-bench-batch-"))
     try:
         folder = scratch / "class"
         make_class(folder, students, exercise.solution)
-        print(f"batch grading, tensors/broadcasting, {students} submissions, {os.cpu_count()} CPUs, "
-              f"load average {os.getloadavg()[0]:.1f} at start")
-        rates = {}
-        for workers in (1, 2):
-            end_to_end, steady, graded, startup = measure(folder, exercise, workers, scratch)
-            rates[workers] = (end_to_end, steady)
-            print(f"  {workers} worker{'s' if workers > 1 else ' '}: {end_to_end:6.1f} submissions/min end to end, "
-                  f"{steady:6.1f}/min steady ({graded} graded); start-up {startup:.2f} s to the first result")
-        e2e = rates[2][0] / (2 * rates[1][0])
-        steady = rates[2][1] / (2 * rates[1][1]) if rates[1][1] else 0.0
-        print(f"  scaling efficiency at 2 workers: {e2e:.0%} end to end, {steady:.0%} steady; 2 workers are "
-              f"{rates[2][0] / rates[1][0]:.2f}x one end to end (budget >= 1.9x); load average "
-              f"{os.getloadavg()[0]:.1f} at the end")
+        print(f"batch grading, tensors/broadcasting, {students} submissions, {os.cpu_count()} CPUs, {load()} at start")
+        ratios = []
+        for n in range(rounds):  # 1 then 2 workers in each round, so both see about the same load
+            rates = {}
+            for workers in (1, 2):
+                end_to_end, steady, graded, startup, idle = measure(folder, exercise, workers, scratch)
+                rates[workers] = (end_to_end, steady)
+                print(f"  round {n + 1}, {workers} worker{'s' if workers > 1 else ' '}: {end_to_end:6.1f} "
+                      f"submissions/min end to end, start-up {startup:.2f} s to the first result, then "
+                      f"{steady:6.1f}/min ({graded} graded); {idle:.2f} of {os.cpu_count()} cores idle meanwhile; "
+                      f"{load()}", flush=True)
+            ratios.append((rates[2][0] / rates[1][0], rates[2][1] / rates[1][1] if rates[1][1] else 0.0))
+        e2e = statistics.median(r[0] for r in ratios)
+        steady = statistics.median(r[1] for r in ratios)
+        print(f"  2 workers against 1 (median of {rounds}): {e2e:.2f}x end to end, {steady:.2f}x after start-up "
+              f"(budget >= 1.9x); {load()} at the end")
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 

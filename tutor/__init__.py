@@ -1,7 +1,9 @@
 """Tensor Tutor: a terminal tutor for a deep-learning course."""
 from __future__ import annotations
 
-from typing import Any
+TYPE_CHECKING = False  # every process imports this package: typing stays out of it
+if TYPE_CHECKING:
+    from typing import Any
 
 __version__ = "0.1.0"
 

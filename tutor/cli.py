@@ -7,11 +7,13 @@ Exit codes: 0 ok, 1 a grade that did not pass (or a failed check), 2 usage or ba
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from pathlib import Path
-from typing import Any, Callable
+
+TYPE_CHECKING = False  # no typing, json or command module at import: `tutor --help` pays only for argparse
+if TYPE_CHECKING:
+    from typing import Any, Callable
 
 from tutor.core.i18n import Bilingual, count, default_lang, pick
 
@@ -27,6 +29,12 @@ class BadInput(Bilingual):
         if isinstance(exc, Bilingual):
             return cls(exc.en, exc.es)
         return cls(str(exc), str(exc))
+
+
+def _print_json(value: Any, indent: int | None = None) -> None:
+    import json
+
+    print(json.dumps(value, ensure_ascii=False, indent=indent))
 
 
 def _lang(args: argparse.Namespace) -> str:
@@ -85,7 +93,7 @@ def cmd_list(args: argparse.Namespace) -> int:
                 entry["exercises"] = [{"id": e.id, "title": e.spec.title.get(lang), "points": e.spec.points,
                                        "runtime": e.spec.runtime} for e in lesson.exercises]
             out.append(entry)
-        print(json.dumps(out, ensure_ascii=False, indent=2))
+        _print_json(out, indent=2)
         return EXIT_OK
     for lesson in course.lessons:
         if lesson.broken:
@@ -155,7 +163,7 @@ def cmd_progress(args: argparse.Namespace) -> int:
     if args.json:  # the exercise rows first, as before; then one row per quiz ("exercise": null)
         ordered = [{k: v for k, v in r.items() if k != "marks"} for r in rows if r["kind"] == "exercise"] + \
             [{**r, "exercise": None} for r in rows if r["kind"] == "quiz"]
-        print(json.dumps(ordered, indent=2, ensure_ascii=False))
+        _print_json(ordered, indent=2)
         return EXIT_OK
     from tutor.grading.render import verdict_text
 
@@ -267,7 +275,7 @@ def cmd_submit(args: argparse.Namespace) -> int:
         from tutor.lms.gradescope import NotGraded, results_json
 
         try:
-            print(json.dumps(results_json([(exercise, result)], lang), ensure_ascii=False, indent=1))
+            _print_json(results_json([(exercise, result)], lang), indent=1)
         except NotGraded as exc:
             print(f"tutor: not graded (the tutor's fault, not the student's): {exc}", file=sys.stderr)
             return EXIT_NOT_GRADED
@@ -277,8 +285,7 @@ def cmd_submit(args: argparse.Namespace) -> int:
             store.record_attempt(result.to_attempt(time.time()), result.to_dict())
     if output == "json":
         # The warning is a field: stdout stays exactly one JSON object.
-        print(json.dumps({**result.to_dict(), "sandbox_notice": sandbox_notice(result.sandbox, lang)},
-                         ensure_ascii=False))
+        _print_json({**result.to_dict(), "sandbox_notice": sandbox_notice(result.sandbox, lang)})
     else:
         print_result(result, lang)
     return EXIT_OK if result.passed else EXIT_NOT_PASSED
@@ -396,7 +403,7 @@ def main(argv: list[str] | None = None) -> int:
         return COMMANDS[args.command](args)
     except BadInput as exc:
         if getattr(args, "json", False):  # --json promises exactly one JSON object, errors included
-            print(json.dumps({"status": "error", "message": exc.text(_lang(args))}, ensure_ascii=False))
+            _print_json({"status": "error", "message": exc.text(_lang(args))})
         else:
             print(f"tutor: {exc.text(_lang(args))}", file=sys.stderr)
         return EXIT_BAD_INPUT

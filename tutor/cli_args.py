@@ -7,7 +7,7 @@ catalog below stands in for a gettext catalog, installed for the one parse.
 from __future__ import annotations
 
 import argparse
-from typing import Callable
+from collections.abc import Callable
 
 from tutor import __version__
 from tutor.core.i18n import default_lang, pick

@@ -5,7 +5,6 @@ order comes from NN. A lesson whose manifest is broken is kept, marked broken, a
 """
 from __future__ import annotations
 
-import difflib
 import os
 import re
 import sys
@@ -191,6 +190,8 @@ class Course:
         for lesson in self.lessons:
             if lesson.slug == slug:
                 return lesson
+        import difflib  # only for an unknown id: `tutor list` never needs it
+
         raise UnknownIdError(slug, difflib.get_close_matches(slug, [l.slug for l in self.lessons], n=3, cutoff=0.5))
 
     def exercise(self, ident: str) -> Exercise:
@@ -201,6 +202,8 @@ class Course:
         bare = [e for e in self.exercises if e.spec.id == ident]
         if len(bare) == 1:
             return bare[0]
+        import difflib
+
         pool = list(ids) + [e.spec.id for e in self.exercises]
         close = difflib.get_close_matches(ident, pool, n=5, cutoff=0.5)
         full = []

@@ -5,13 +5,16 @@ Every error names the file, the line (where the TOML text shows it), the field a
 """
 from __future__ import annotations
 
-import difflib
 import os
 import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+
+# `tutor list` reads every manifest at start: typing, tomllib (on a cache miss only), difflib (on an error
+# only) and OpenSSL's hashlib are imported where needed, not here (tests/cli: the import set of `tutor list`).
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 FORMAT_VERSION = 1
 LANGS = ("en", "es")
@@ -163,6 +166,8 @@ class _Validator:
             raise self.fail(loc, f"expected a table, found {_kind(data)}", "write it as a [table] or key = { ... }")
         for key in data:
             if key not in known:
+                import difflib
+
                 close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
                 fix = f"did you mean '{close[0]}'?" if close else f"known keys: {', '.join(known)}"
                 raise self.fail(loc + (key,), "unknown key", fix)
@@ -212,6 +217,8 @@ class _Validator:
     def choice(self, data: dict, key: str, loc: tuple[str | int, ...], allowed: tuple[str, ...], default: str) -> str:
         value = data.get(key, default)
         if value not in allowed:
+            import difflib
+
             close = difflib.get_close_matches(str(value), allowed, n=1, cutoff=0.5)
             fix = f"did you mean '{close[0]}'?" if close else f"use one of: {', '.join(allowed)}"
             raise self.fail(loc + (key,), f"unknown value {value!r}", fix)
@@ -301,21 +308,38 @@ def _toml_cache_dir() -> Path:
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "tensor-tutor" / "manifests"
 
 
+def _content_key(raw: bytes) -> str:
+    # BLAKE2b from CPython's own module: hashlib's OpenSSL start-up alone cost more than parsing a manifest.
+    try:
+        from _blake2 import blake2b
+    except ImportError:  # a Python built without it
+        from hashlib import blake2b
+    return blake2b(raw, digest_size=32).hexdigest()
+
+
+class _TomlSyntaxError(ValueError):
+    """tomllib's decode error, kept apart from the ValueErrors a cached JSON file may raise."""
+
+
 def _parsed_toml(raw: bytes, text: str) -> dict:
     """tomllib.loads(text), remembered as JSON under the file's content hash: parsing every lesson.toml on each
     `tutor list` costs more than Python's own start. Content-addressed, so an edited manifest is parsed anew;
     a manifest with TOML dates (not JSON) is simply parsed each time. Errors are never cached."""
-    import hashlib
     import json
 
-    cached = _toml_cache_dir() / (hashlib.sha256(raw).hexdigest() + ".json")
+    cached = _toml_cache_dir() / (_content_key(raw) + ".json")
     try:
         data = json.loads(cached.read_bytes())
         if isinstance(data, dict):
             return data
     except (OSError, ValueError):
         pass
-    data = tomllib.loads(text)
+    import tomllib
+
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise _TomlSyntaxError(str(exc)) from None
     try:
         cached.parent.mkdir(parents=True, exist_ok=True)
         tmp = cached.with_name(f"{cached.name}.{os.getpid()}.part")
@@ -339,7 +363,7 @@ def parse_manifest(path: Path) -> Manifest:
         raise ManifestError(path, line, "", "the file is not UTF-8", "save it as UTF-8") from None
     try:
         data = _parsed_toml(raw_bytes, text)
-    except tomllib.TOMLDecodeError as exc:
+    except _TomlSyntaxError as exc:
         m = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
         line = int(m.group(1)) if m else None
         problem = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))

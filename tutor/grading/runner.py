@@ -99,7 +99,12 @@ def _warm_up() -> None:
 
 
 def serve(control: str) -> None:
-    import numpy  # noqa: F401  (graders use it; import once, before forking)
+    # What graders use, imported once before forking (each grade's child writes no bytecode, so whatever it
+    # imports itself is compiled anew every grade): numpy and its random module, the optimizer surfaces.
+    import numpy  # noqa: F401
+    import numpy.random  # noqa: F401
+
+    import tutor.grading.surfaces  # noqa: F401
 
     from tutor.grading.zygote import die_with_parent
 
