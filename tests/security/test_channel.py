@@ -1,10 +1,16 @@
 """Classes 2 and 3: the trusted side opens nothing the submission controls, and waits and reads within bounds."""
 from __future__ import annotations
 
+import json
+import socket
+import struct
 import time
 from pathlib import Path
 
+import pytest
+
 from tests.security.hostile import GOOD, SOLUTION, run, with_probe
+from tutor.grading import protocol
 
 # Finds the worker's end of the grader's socket, as a hostile file would, and writes raw bytes on it.
 RAW_SOCKET = """
@@ -76,4 +82,41 @@ def test_a_returned_value_past_the_frame_cap_is_output_too_large(tmp_path: Path)
     source = GOOD.replace("return 2 * x", "return np.zeros(9_000_000)")  # 72 MB, under the 400 MiB memory limit
     result = run(source, tmp_path / "ws")
     assert result.status == "crashed" and result.message.startswith("output too large"), result.message
+    assert run(GOOD, tmp_path / "ws2").status == "passed"
+
+
+def _npy(descr: str, shape: str, payload: bytes = b"") -> bytes:
+    header = f"{{'descr': '{descr}', 'fortran_order': False, 'shape': {shape}, }}"
+    header += " " * (-(len(header) + 11) % 64) + "\n"
+    return b"\x93NUMPY\x01\x00" + struct.pack("<H", len(header)) + header.encode() + payload
+
+
+@pytest.mark.parametrize(("descr", "shape", "payload"), [
+    ("|S0", "(1000000000000000000,)", b""),  # 10**18 elements of zero bytes: any comparison would loop over them
+    ("<U999999999", "(0,)", b""),  # a dtype numpy refuses
+    ("<f8", "(3,)", b"\0" * 16),  # a shape the bytes do not fill
+    ("<f8", "(1000000000000000000, 1000000000000000000, 0)", b""),
+])
+def test_an_array_header_the_worker_forged_is_refused(descr: str, shape: str, payload: bytes) -> None:
+    a, b = socket.socketpair()
+    header = json.dumps({"ok": {"__ndarray__": 0}, "arrays": 1}).encode()
+    frame = _npy(descr, shape, payload)
+    a.sendall(struct.pack("!Q", len(header)) + header + struct.pack("!Q", len(frame)) + frame)
+    with pytest.raises(protocol.ProtocolError, match="unreadable array"):
+        protocol.recv(b)
+
+
+def test_a_forged_reply_with_a_zero_byte_array_gets_a_verdict(mode: str, tmp_path: Path) -> None:
+    source = GOOD.replace("return 2 * x", "return forge()") + RAW_SOCKET + f"""
+import json, struct
+FRAME = {_npy("|S0", "(1000000000000000000,)")!r}
+def forge():
+    s = grader_socket()
+    header = json.dumps({{"ok": {{"__ndarray__": 0}}, "arrays": 1}}).encode()
+    s.sendall(struct.pack("!Q", len(header)) + header + struct.pack("!Q", len(FRAME)) + FRAME)
+    time.sleep(30)
+"""
+    result = run(source, tmp_path / "ws")
+    assert result.status != "passed"
+    assert "unreadable array" in result.checks[0].message and "zero bytes" in result.checks[0].message
     assert run(GOOD, tmp_path / "ws2").status == "passed"

@@ -159,15 +159,36 @@ def _npy_array(frame: bytearray) -> np.ndarray:
         start = 10 + int.from_bytes(frame[8:10], "little")
         m = _PLAIN_HEADER.fullmatch(frame, 10, start)
         if m is not None:
-            dtype = np.dtype(m.group(1).decode("ascii"))
-            shape = tuple(int(d) for d in m.group(2).split(b",") if d.strip())
-            count = math.prod(shape)
-            if count * dtype.itemsize == len(frame) - start:
-                return np.frombuffer(frame, dtype, count, start).reshape(shape)
+            return _plain_array(frame, start, m.group(1).decode("ascii"), m.group(2))
     try:
-        return np.load(io.BytesIO(frame), allow_pickle=False)
-    except (ValueError, OSError) as exc:
+        array = np.load(io.BytesIO(frame), allow_pickle=False)
+    except (ValueError, OSError, TypeError) as exc:
         raise ProtocolError(f"unreadable array: {exc}") from None
+    return _bounded(array)
+
+
+def _plain_array(frame: bytearray, start: int, descr: str, dims: bytes) -> np.ndarray:
+    """The header is the worker's to write: a dtype numpy refuses, a shape the bytes do not fill, elements of
+    size zero (a zero-byte frame 'holding' 10**18 of them, which a comparison would then loop over) are refused."""
+    try:
+        dtype = np.dtype(descr)
+    except TypeError as exc:
+        raise ProtocolError(f"unreadable array: {exc}") from None
+    shape = tuple(int(d) for d in dims.split(b",") if d.strip())
+    count = math.prod(shape)
+    if count * dtype.itemsize != len(frame) - start:
+        raise ProtocolError(f"unreadable array: {len(frame) - start} bytes for {count} elements of {descr}")
+    array = np.frombuffer(frame, dtype, count, start) if count else np.empty(0, dtype)
+    try:
+        return _bounded(array.reshape(shape))
+    except ValueError as exc:
+        raise ProtocolError(f"unreadable array: {exc}") from None
+
+
+def _bounded(array: np.ndarray) -> np.ndarray:
+    if array.dtype.itemsize == 0 and array.size > 0:
+        raise ProtocolError(f"unreadable array: {array.size} elements of zero bytes")
+    return array
 
 
 def send(sock: socket.socket, header: dict, arrays: list[np.ndarray] = ()) -> None:
