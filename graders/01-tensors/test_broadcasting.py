@@ -139,7 +139,8 @@ BEYOND_NUMPY = [((1,) * 70, (3,)), ((5,) + (1,) * 69, (4, 1)), ((10**12, 1), (1,
 
 
 def _short(shape: tuple[int, ...]) -> str:
-    return f"<{len(shape)} axes: {shape[:3]}...>" if len(shape) > 6 else str(shape)
+    return t(f"<{len(shape)} axes: {shape[:3]}...>", f"<{len(shape)} ejes: {shape[:3]}...>") if len(shape) > 6 \
+        else str(shape)
 
 
 def _numpy_limit(error: SubmissionError) -> bool:
