@@ -71,8 +71,10 @@ def _compare(submission, reference, kind: str, layout: str | None, seed: int) ->
             f"{call} returned {got!r}; return a pair (shape, rank), e.g. ((32, 64, 64, 3), 4)",
             f"{call} devolvió {got!r}; devuelve un par (forma, rango), p. ej. ((32, 64, 64, 3), 4)"))
         shape, rank = pair
-        _require(shape == want[0], t(f"{call}: shape {shape}, expected {want[0]}",
-                                   f"{call}: forma {shape}, se esperaba {want[0]}"))
+        scalar = t(": a single number has no axes, so its shape is the empty tuple ()",
+                   ": un solo número no tiene ejes, así que su forma es la tupla vacía ()") if kind == "scalar" else ""
+        _require(shape == want[0], t(f"{call}: shape {shape}, expected {want[0]}{scalar}",
+                                   f"{call}: forma {shape}, se esperaba {want[0]}{scalar}"))
         _require(rank == want[1], t(f"{call}: rank {rank}, expected {want[1]} (the rank is the number of axes)",
                                   f"{call}: rango {rank}, se esperaba {want[1]} (el rango es el número de ejes)"))
 

@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from tutor.grading.checks import check_array, t
+from tutor.grading.proxy import SubmissionError
 
 CASES = 6
 
@@ -33,12 +34,45 @@ def _batches(seed: int, rank: int) -> list[np.ndarray]:
     return out
 
 
+# The axes each function receives, by letter: every size in a batch is distinct, so a result's shape tells which
+# input axis went where.
+INPUT_AXES = {"to_channels_last": "nchw", "to_channels_first": "nhwc", "video_to_channels_last": "nfchw",
+              "video_to_channels_first": "nfhwc"}
+
+
+def _arrangement(got: object, x: np.ndarray, name: str) -> str | None:
+    """The learner's result as letters, e.g. "(n, w, c, h)", when its shape is a rearrangement of x's axes."""
+    shape = np.shape(got)
+    if sorted(shape) != sorted(x.shape) or shape == x.shape:
+        return None
+    letter = dict(zip(x.shape, INPUT_AXES[name]))
+    return "(" + ", ".join(letter[d] for d in shape) + ")"
+
+
 def _compare(submission, reference, name: str, batches: list[np.ndarray], wanted_layout: str) -> None:
+    axes = INPUT_AXES[name]
+    given = "(" + ", ".join(axes) + ")"
     for x in batches:
         want = getattr(reference, name)(x)
-        got = getattr(submission, name)(x)
+        try:
+            got = getattr(submission, name)(x)
+        except SubmissionError as exc:
+            if "axes don't match" not in str(exc.info.get("message", "")):
+                raise
+            raise AssertionError(t(
+                f"{exc} (an array of shape {x.shape}, {given}): a permutation for transpose lists every axis of "
+                f"the array, {len(axes)} here",
+                f"{exc} (un arreglo de forma {x.shape}, {given}): una permutación para transpose enumera todos los "
+                f"ejes del arreglo, {len(axes)} aquí")) from None
         what = t(f"{name} on an array of shape {x.shape}, which should become {wanted_layout}",
                  f"{name} sobre un arreglo de forma {x.shape}, que debe quedar {wanted_layout}")
+        arranged = _arrangement(got, x, name)
+        if arranged is not None and np.shape(got) != want.shape:
+            raise AssertionError(t(
+                f"{what}: your result has shape {np.shape(got)}, that is the input's {given} rearranged as "
+                f"{arranged}; expected {wanted_layout}, shape {want.shape}",
+                f"{what}: tu resultado tiene forma {np.shape(got)}, es decir la entrada {given} reordenada como "
+                f"{arranged}; se esperaba {wanted_layout}, forma {want.shape}"))
         check_array(got, want, what=what, rtol=0.0, atol=0.0, band=_moved)
 
 

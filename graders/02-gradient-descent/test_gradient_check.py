@@ -114,7 +114,31 @@ def test_numerical_gradient(submission, reference):
         _compare_numerical(submission, reference, name, f, g, _point(shape, seed), None)
 
 
-@pytest.mark.points(1)
+@pytest.mark.points(0.5)
+@pytest.mark.title(en="numerical_gradient() works on a float copy of x", es="numerical_gradient() trabaja sobre una "
+                   "copia en flotante de x")
+def test_integer_point(submission):
+    # A point of whole numbers (an integer array): writing x[i] + h into it would round h away. Judged against the
+    # learner's own result at the same point given as floats, so that only the copy is judged here.
+    x = np.array([[1, -2, 3], [2, 0, -1]])
+    as_int = submission.numerical_gradient(Watched(_f_cubic, x.shape, "f"), x)
+    as_float = submission.numerical_gradient(Watched(_f_cubic, x.shape, "f"), x.astype(np.float64))
+    try:
+        check_array(as_int, np.asarray(as_float, dtype=np.float64),
+                    what=t("numerical_gradient(f, x) for f(x) = sum(x**3) at x = np.array([[1, -2, 3], [2, 0, -1]]) "
+                           "(integers), against your own result at the same x as floats",
+                           "numerical_gradient(f, x) para f(x) = sum(x**3) en x = np.array([[1, -2, 3], [2, 0, -1]]) "
+                           "(enteros), contra tu propio resultado en el mismo x en flotante"), rtol=1e-12, atol=1e-12)
+    except AssertionError as exc:
+        raise AssertionError(f"{exc}. " + t(
+            "x holds integers, so x[i] = old + h is stored as a whole number and h is lost: work on a float copy, "
+            "x = np.array(x, dtype=np.float64), as the docstring asks (it also leaves the caller's array alone)",
+            "x guarda enteros, así que x[i] = old + h se guarda como número entero y h se pierde: trabaja sobre una "
+            "copia en flotante, x = np.array(x, dtype=np.float64), como pide el docstring (así tampoco cambia el "
+            "arreglo de quien llama)")) from None
+
+
+@pytest.mark.points(0.5)
 @pytest.mark.title(en="numerical_gradient() uses the h it is given", es="numerical_gradient() usa el h que recibe")
 def test_step_size(submission, reference):
     # With x**3 the centred error is exactly h**2 per entry, so a different h shows.
@@ -140,9 +164,40 @@ def test_relative_error(submission, reference):
             f"relative_error of two arrays of zeros must be 0, got {got}: divide by max(|a| + |b|, 1e-12)",
             f"relative_error de dos arreglos de ceros debe ser 0, llegó {got}: divide por max(|a| + |b|, 1e-12)")
         shown = np.array2string(a.ravel()[:3])
-        check_array(float(got), want, what=t(f"relative_error(a, b) with a = {shown}...",
-                                             f"relative_error(a, b) con a = {shown}..."),
-                    rtol=1e-9, atol=1e-15)
+        try:
+            check_array(float(got), want, what=t(f"relative_error(a, b) with a = {shown}...",
+                                                 f"relative_error(a, b) con a = {shown}..."),
+                        rtol=1e-9, atol=1e-15)
+        except AssertionError as exc:
+            raise AssertionError(f"{exc}. " + _relative_error_reading(float(got), a, b)) from None
+
+
+def _relative_error_reading(got: float, a: np.ndarray, b: np.ndarray) -> str:
+    """What the learner's number is, when it is one of the other relative errors in use."""
+    d = np.abs(a - b)
+    others = [
+        (float(np.linalg.norm(a - b) / max(np.linalg.norm(a) + np.linalg.norm(b), 1e-12)),
+         t("the ratio of norms ||a - b|| / (||a|| + ||b||) (deeplearning.ai's form): one number for the whole "
+           "array, which a single wrong entry barely moves",
+           "el cociente de normas ||a - b|| / (||a|| + ||b||) (la forma de deeplearning.ai): un número para todo "
+           "el arreglo, que una sola entrada errónea apenas mueve")),
+        (float(np.mean(d / np.maximum(np.abs(a) + np.abs(b), 1e-12))),
+         t("the mean over entries, where the largest is asked for: an average hides one wrong entry",
+           "la media sobre las entradas, donde se pide la mayor: un promedio esconde una entrada errónea")),
+        (float(np.max(d / np.maximum(np.abs(b), 1e-12))),
+         t("divided by |b| alone", "dividido solo por |b|")),
+        (float(np.max(d / np.maximum(np.abs(a), 1e-12))),
+         t("divided by |a| alone", "dividido solo por |a|")),
+        (float(np.max(d / np.maximum(np.maximum(np.abs(a), np.abs(b)), 1e-12))),
+         t("divided by max(|a|, |b|)", "dividido por max(|a|, |b|)")),
+    ]
+    for value, name in others:
+        if np.isclose(got, value, rtol=1e-9, atol=1e-15):
+            return t(f"Your value is {name}; this exercise uses max over entries of |a - b| / max(|a| + |b|, 1e-12)",
+                     f"Tu valor es {name}; este ejercicio usa el máximo sobre las entradas de |a - b| / "
+                     "max(|a| + |b|, 1e-12)")
+    return t("The measure is max over entries of |a - b| / max(|a| + |b|, 1e-12)",
+             "La medida es el máximo sobre las entradas de |a - b| / max(|a| + |b|, 1e-12)")
 
 
 @pytest.mark.points(3.5)

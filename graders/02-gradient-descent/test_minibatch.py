@@ -73,13 +73,22 @@ def _describe_epoch(got: list[np.ndarray], n: int, b: int, what: str) -> str:
         return t(f"{what}: every index 0..{n - 1} must appear exactly once; missing {missing}, repeated {twice}",
                  f"{what}: cada índice 0..{n - 1} debe aparecer exactamente una vez; faltan {missing}, "
                  f"repetidos {twice}")
+    sizes, want_sizes = [len(g) for g in got], [min(b, n - i) for i in range(0, n, b)]
+    if sizes != want_sizes:
+        return t(f"{what}: batch sizes {sizes}, expected {want_sizes}: cut consecutive slices of batch_size and "
+                 "let only the last one be smaller (np.array_split evens the sizes out instead)",
+                 f"{what}: tamaños de lote {sizes}, se esperaban {want_sizes}: corta tramos consecutivos de "
+                 "batch_size y deja que solo el último sea más pequeño (np.array_split en cambio iguala los "
+                 "tamaños)")
     if np.array_equal(seen, np.arange(n)):
         return t(f"{what}: the indices come in order 0, 1, 2, ...: shuffle them with rng.permutation(n)",
                  f"{what}: los índices vienen en orden 0, 1, 2, ...: barájalos con rng.permutation(n)")
     return t(f"{what}: the batches are not the slices of rng.permutation(n) in order; use order = "
-             "rng.permutation(n) once and yield order[0:b], order[b:2b], ...",
+             "rng.permutation(n) once and yield order[0:b], order[b:2b], ... (np.random.permutation and "
+             "np.random.shuffle draw from NumPy's global generator, not from the rng you are given)",
              f"{what}: los lotes no son los cortes de rng.permutation(n) en orden; usa order = rng.permutation(n) "
-             "una vez y produce order[0:b], order[b:2b], ...")
+             "una vez y produce order[0:b], order[b:2b], ... (np.random.permutation y np.random.shuffle sacan del "
+             "generador global de NumPy, no del rng que recibes)")
 
 
 class BatchWatcher:
@@ -138,6 +147,11 @@ def _check_loop(submission: Any, reference: Any, n: int, b: int, epochs: int, se
                     "orden nuevo"))
             raise AssertionError(_describe_epoch(got, n, b, t(f"{call}, epoch {e}", f"{call}, época {e}")))
     got_losses = np.asarray(losses, dtype=np.float64).reshape(-1)
+    assert len(got_losses) == len(want_losses), t(
+        f"{call}: losses has {counted(len(got_losses), 'entry')} for {len(want_losses)} updates: append the loss "
+        "grad_fn returns at every update (one per mini-batch, not one per epoch)",
+        f"{call}: losses tiene {counted(len(got_losses), 'entry')} para {len(want_losses)} actualizaciones: guarda "
+        "la pérdida que devuelve grad_fn en cada actualización (una por mini-lote, no una por época)")
     k = first_divergence(list(got_losses), list(want_losses), rtol=1e-6)
     assert k is None, t(
         f"{call}: losses must hold the loss grad_fn returned for each update ({len(want_losses)} of them); "

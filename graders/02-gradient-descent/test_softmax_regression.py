@@ -105,9 +105,27 @@ def test_softmax(submission, reference):
     rng = np.random.default_rng(11)
     z = rng.normal(scale=3.0, size=(9, 5))
     got = submission.softmax(z)
+    arr = np.asarray(got, dtype=np.float64) if isinstance(got, (np.ndarray, list, tuple)) else None
+    if arr is not None and arr.shape == z.shape and np.allclose(arr.sum(axis=0), 1.0) \
+            and not np.allclose(arr.sum(axis=1), 1.0):
+        raise AssertionError(t(
+            "softmax(z): each column of your result sums to 1, not each row: the probabilities of one example are "
+            "a row of z (n examples x k classes), so take the maximum and the sum along axis=1 with keepdims=True",
+            "softmax(z): cada columna de tu resultado suma 1, no cada fila: las probabilidades de un ejemplo son "
+            "una fila de z (n ejemplos x k clases), así que toma el máximo y la suma a lo largo de axis=1 con "
+            "keepdims=True"))
     check_array(got, reference.softmax(z), what="softmax(z)")
     big = np.array([[1000.0, 1001.0, 1002.0], [-1000.0, 0.0, 1000.0], [5.0, 5.0, 5.0]])
     got = np.asarray(submission.softmax(big), dtype=np.float64)
+    if got.shape == big.shape and not np.isfinite(got[2]).all() and np.isfinite(got[0]).all():
+        # The row holding the batch's largest score is fine and [5, 5, 5] is 0/0: one maximum for the whole batch.
+        raise AssertionError(t(
+            "softmax([[1000, 1001, 1002], [-1000, 0, 1000], [5, 5, 5]]) gives NaN in the row [5, 5, 5] only: you "
+            "subtract the largest score of the whole batch (1002), so exp(5 - 1002) underflows to 0 and that row "
+            "is 0 / 0. Subtract each row's own maximum: z.max(axis=1, keepdims=True)",
+            "softmax([[1000, 1001, 1002], [-1000, 0, 1000], [5, 5, 5]]) da NaN solo en la fila [5, 5, 5]: restas "
+            "el mayor puntaje de todo el lote (1002), así que exp(5 - 1002) se anula y esa fila queda 0 / 0. Resta "
+            "el máximo de cada fila: z.max(axis=1, keepdims=True)"))
     assert got.shape == big.shape and np.all(np.isfinite(got)), t(
         "softmax([[1000, 1001, 1002], ...]) is not finite: exp(1000) overflows. Subtract each row's maximum "
         "before np.exp (the result does not change)",
@@ -187,13 +205,42 @@ def test_train_small(submission, reference):
         f"losses tiene {counted(len(got), 'entry')} para 12 épocas; guarda una pérdida por época, antes de su paso")
     k = first_divergence(list(got), list(want_losses), rtol=1e-6)
     if k is not None:
-        hint = t(" (the first loss should be log(3) = 1.0986: start from zeros and record the loss before the "
-                 "update)", " (la primera pérdida debe ser log(3) = 1.0986: parte de ceros y guarda la pérdida antes "
-                 "del paso)") if k == 0 else ""
+        hint = _first_loss_hint(submission, len(x)) if k == 0 else ""
+        if k > 0 and first_divergence(list(got), _ascent_losses(reference, x, y, 0.5, 12, 3), rtol=1e-6) is None:
+            hint = t(": every loss is the one of gradient ascent, W += lr * dW. The gradient points uphill; step "
+                     "against it: W -= lr * dW and b -= lr * db",
+                     ": cada pérdida es la del ascenso por gradiente, W += lr * dW. El gradiente apunta cuesta "
+                     "arriba; da el paso en contra: W -= lr * dW y b -= lr * db")
         raise AssertionError(t(f"the loss of epoch {k} is {got[k]:.6g}, expected {want_losses[k]:.6g}{hint}",
                                f"la pérdida de la época {k} es {got[k]:.6g}, se esperaba {want_losses[k]:.6g}{hint}"))
     check_array(W, want_W, what=t("W after training", "W tras entrenar"), rtol=1e-6)
     check_array(b, want_b, what=t("b after training", "b tras entrenar"), rtol=1e-6)
+
+
+def _first_loss_hint(submission: Any, n: int) -> str:
+    """Why the first loss is off: a softmax that is not uniform on all-zero scores, or a start that is not zeros."""
+    try:
+        uniform = np.asarray(submission.softmax(np.zeros((n, 3))), dtype=np.float64)
+        softmax_ok = uniform.shape == (n, 3) and np.allclose(uniform, 1 / 3)
+    except AssertionError:  # the learner's softmax raised: its own check says why
+        softmax_ok = False
+    if not softmax_ok:
+        return t(" (from zeros every score is 0, and your softmax of all-zero scores is not 1/3 per class: see the "
+                 "softmax() check)", " (desde ceros todos los puntajes son 0, y tu softmax de puntajes todos cero no "
+                 "da 1/3 por clase: mira la comprobación de softmax())")
+    return t(" (the first loss should be log(3) = 1.0986: start from zeros and record the loss before the update)",
+             " (la primera pérdida debe ser log(3) = 1.0986: parte de ceros y guarda la pérdida antes del paso)")
+
+
+def _ascent_losses(reference: Any, x: np.ndarray, y: np.ndarray, lr: float, epochs: int, k: int) -> list[float]:
+    """The losses of the same run with the step's sign flipped (W += lr * dW), to recognise it."""
+    W, b, losses = np.zeros((x.shape[1], k)), np.zeros(k), []
+    with np.errstate(all="ignore"):
+        for _ in range(epochs):
+            losses.append(float(_mean_ce(x, y, W, b)))
+            dW, db = reference.gradients(x, y, W, b)
+            W, b = W + lr * dW, b + lr * db
+    return losses
 
 
 # --- MNIST ---------------------------------------------------------------------------------------------
@@ -272,17 +319,19 @@ def test_mnist_loss_falls(submission, reference, mnist, record):
     if _falls(got) or not _falls(_reference_run(reference, mnist)["losses"]):
         return
     assert np.all(np.isfinite(got)), t(
-        "the loss became inf or NaN during training: are the steps far too large (a gradient summed instead of "
-        "averaged?) or is a log(0) taken?",
-        "la pérdida se volvió inf o NaN al entrenar: ¿pasos demasiado grandes (un gradiente sumado en lugar de "
-        "promediado?) o un log(0)?")
+        "the loss became inf or NaN during training: does each step go against the gradient (W -= lr * dW, not "
+        "+=), is the gradient averaged over the batch rather than summed, and is no log(0) taken? If a check "
+        "above failed (softmax, gradients), fix that first",
+        "la pérdida se volvió inf o NaN al entrenar: ¿cada paso va en contra del gradiente (W -= lr * dW, no +=), "
+        "el gradiente se promedia sobre el lote en lugar de sumarse, y no se toma un log(0)? Si falló una "
+        "comprobación anterior (softmax, gradientes), arregla eso primero")
     raise AssertionError(t(
         f"the loss went from {got[0]:.4f} to {got[-1]:.4f} in {EPOCHS} epochs: it should fall. Check the sign of "
         "the update (W -= lr * dW) and the size of the gradient (divided by n): steps that are too large make the "
-        "loss rise",
+        "loss rise. If a check above failed (softmax, gradients), fix that first",
         f"la pérdida pasó de {got[0]:.4f} a {got[-1]:.4f} en {EPOCHS} épocas: debería bajar. Revisa el signo del "
         "paso (W -= lr * dW) y el tamaño del gradiente (dividido por n): pasos demasiado grandes hacen subir la "
-        "pérdida"))
+        "pérdida. Si falló una comprobación anterior (softmax, gradientes), arregla eso primero"))
 
 
 @pytest.mark.points(3)

@@ -120,8 +120,29 @@ def _check_scalars(name: str, submission, reference, seed: int) -> None:
                 check_array(got, want, what=call, rtol=1e-9, atol=0.0)
             except AssertionError as exc:
                 ignored = _ignored_arguments(name, submission, reference, hyper, epoch)
-                raise AssertionError(f"{exc}. " + ignored + t(f"The rate is {advice_en}",
-                                                              f"La tasa es {advice_es}")) from None
+                shifted = _shifted_epoch(name, submission, reference, hyper, epoch)
+                raise AssertionError(f"{exc}. " + ignored + shifted + t(f"The rate is {advice_en}",
+                                                                        f"La tasa es {advice_es}")) from None
+
+
+def _shifted_epoch(name: str, submission, reference, hyper: tuple[float, ...], epoch: int) -> str:
+    """Name a schedule that counts epochs one off (from 1, or with epoch + 1 to dodge sqrt(0)): on a few epochs past
+    the start, the learner's rate at epoch e is the reference's at e + 1 (or e - 1)."""
+    probe = [e for e in (epoch, epoch + 1, epoch + 5, 2 * epoch + 3, 40, 41) if e >= 2]
+    try:
+        mine = [float(getattr(submission, name)(*hyper, e)) for e in probe]
+    except (AssertionError, TypeError, ValueError):
+        return ""
+    here = [float(getattr(reference, name)(*hyper, e)) for e in probe]
+    for delta in (1, -1):
+        ref = [float(getattr(reference, name)(*hyper, e + delta)) for e in probe]
+        moves = any(not math.isclose(a, b, rel_tol=1e-9) for a, b in zip(here, ref))  # not a flat stretch
+        if moves and all(math.isclose(m, r, rel_tol=1e-9) for m, r in zip(mine, ref)):
+            return t(f"Your rate at epoch e is the rate of epoch e {'+' if delta > 0 else '-'} 1: the epochs are "
+                     "counted one off. Epochs count from 0, and only epoch 0 of k/sqrt(epoch) is special. ",
+                     f"Tu tasa en la época e es la de la época e {'+' if delta > 0 else '-'} 1: las épocas están "
+                     "corridas en uno. Las épocas cuentan desde 0, y solo la época 0 de k/sqrt(epoch) es especial. ")
+    return ""
 
 
 def _ignored_arguments(name: str, submission, reference, hyper: tuple[float, ...], epoch: int) -> str:

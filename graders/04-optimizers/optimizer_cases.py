@@ -14,6 +14,7 @@ import numpy as np
 from tutor.grading.checks import (check_array, first_divergence, is_low_precision, lang, relative_error, t,
                                   tolerance_note, widened)
 from tutor.grading.surfaces import gradient
+from tutor.grading.step_diagnosis import first_step_reading, hidden_state_reading
 
 # Correct code with the arithmetic in another order (lr/d*g for lr*g/d; Adam's corrections folded into the step
 # size with eps scaled by sqrt(1 - beta2**t), tests/realistic/optimizers/adam/ok_step_size_form.py) stays within
@@ -224,7 +225,8 @@ def step_check(*, step_name: str, submission: Any, reference: Any, theta: np.nda
                 check_array(mine_theta, ref_theta, what=t("the new theta", "el nuevo theta"), rtol=RTOL, atol=1e-12)
             except AssertionError as exc:
                 flipped = _sign_convention(submission, step_name, before_theta, g, before_state, keys, hyper,
-                                           ref_theta, ref_state)
+                                           ref_theta, ref_state) or \
+                    hidden_state_reading(getattr(submission, step_name), before_theta, g, before_state, hyper)
                 raise AssertionError(f"{exc}. {flipped}" if flipped else str(exc)) from None
             compare_state(mine_state, ref_state, fn)
         except AssertionError as exc:
@@ -317,10 +319,11 @@ def defaults_check(*, step_name: str, submission: Any, reference: Any, theta: np
         before_theta, before_state = theta_a, plain
         theta_a, plain = unpack_step(step(theta_a, g, plain), theta, keys, fn, record)
         theta_b, spelled = unpack_step(step(theta_b, g, spelled, **defaults), theta, keys, fn)
+        # NaN on both sides is the formula's doing (judged by the other checks), not the defaults'.
         same = np.allclose(np.asarray(theta_a, dtype=np.float64), np.asarray(theta_b, dtype=np.float64),
-                           rtol=1e-12, atol=0.0) and all(
+                           rtol=1e-12, atol=0.0, equal_nan=True) and all(
             np.allclose(np.asarray(plain[key], dtype=np.float64), np.asarray(spelled[key], dtype=np.float64),
-                        rtol=1e-12, atol=0.0) for key in keys)
+                        rtol=1e-12, atol=0.0, equal_nan=True) for key in keys)
         if same:
             continue
         wrong = {n: v for n, v in defaults.items()
@@ -409,8 +412,9 @@ def trajectory_check(*, surface_id: str, step_name: str, submission: Any, refere
                    "fuera de la raíz) o de una constante escrita donde va un argumento, no de la forma de la "
                    "fórmula.")
     elif k == 1:
-        advice = t("The very first step is already off, so look at the update formula itself.",
-                   "Ya el primer paso difiere: revisa la fórmula de actualización.")
+        advice = first_step_reading(theta0, got[1], want[1]) or t(
+            "The very first step is already off, so look at the update formula itself.",
+            "Ya el primer paso difiere: revisa la fórmula de actualización.")
     else:
         advice = t("The first step agrees, so look at what changes from step to step: the state carried over "
                    "(velocity, accumulated squares, the step counter, the look-ahead point) and every argument "

@@ -7,6 +7,7 @@ import pytest
 
 from optimizer_cases import (arguments_check, defaults_check, init_state_check, random_state,
                              step_check, trajectory_check)
+from tutor.grading.checks import t
 
 STEP = "adam_step"
 
@@ -43,9 +44,29 @@ def test_one_step(submission, reference, record):
         state = random_state(reference.init_state(theta), rng, positive=("v",))
         hyper = {"lr": float(rng.uniform(0.001, 0.1)), "beta1": float(rng.uniform(0.8, 0.95)),
                  "beta2": float(rng.uniform(0.99, 0.9999)), "eps": 1e-7}
-        step_check(step_name=STEP, submission=submission, reference=reference, theta=theta, grads=[grad],
-                   state=state, hyper=hyper, context_en="One step from a random theta, gradient, m, v and t",
-                   context_es="Un paso desde theta, gradiente, m, v y t al azar", record=record)
+        try:
+            step_check(step_name=STEP, submission=submission, reference=reference, theta=theta, grads=[grad],
+                       state=state, hyper=hyper, context_en="One step from a random theta, gradient, m, v and t",
+                       context_es="Un paso desde theta, gradiente, m, v y t al azar", record=record)
+        except AssertionError as exc:
+            raise AssertionError(f"{exc}{_counter_one_off(submission, reference, theta, grad, state, hyper)}") \
+                from None
+
+
+def _counter_one_off(submission, reference, theta, grad, state, hyper) -> str:
+    """The learner's theta is the reference's with t one lower: the corrections use t before it is incremented."""
+    try:
+        mine = np.asarray(submission.adam_step(theta, grad, dict(state), **hyper)[0], dtype=np.float64)
+        early = reference.adam_step(theta, grad, dict(state, t=state["t"] - 1), **hyper)[0]
+    except Exception:  # a diagnosis only
+        return ""
+    if mine.shape != early.shape or not np.allclose(mine, early, rtol=1e-9, atol=1e-12):
+        return ""
+    return t(f". Your step is the right one for t = {state['t']}, the count before this step: the bias corrections "
+             f"use 1 - beta**t with t already incremented (this is step {state['t'] + 1}); do t = t + 1 first",
+             f". Tu paso es el correcto para t = {state['t']}, la cuenta antes de este paso: las correcciones de "
+             f"sesgo usan 1 - beta**t con t ya incrementado (este es el paso {state['t'] + 1}); haz t = t + 1 "
+             "primero")
 
 
 @pytest.mark.points(1)

@@ -20,9 +20,39 @@ def _affine_gradient(a: np.ndarray, b: np.ndarray):
         if x.shape != a.shape:
             raise ValueError(t(f"grad_fn takes a point shaped like theta, {a.shape}; got shape {x.shape}",
                                f"grad_fn recibe un punto con la forma de theta, {a.shape}; llegó {x.shape}"))
+        grad_fn.points.append(x.copy())  # where the learner asked: named when the step is wrong
         return a * x + b
 
+    grad_fn.points = []
     return grad_fn
+
+
+def _where_called(points: list[np.ndarray], theta: np.ndarray, velocity: np.ndarray, momentum: float) -> str:
+    """Each point grad_fn was called at, as theta + c * velocity when it lies on that line."""
+    if not points:
+        return t(" Your step never called grad_fn.", " Tu paso nunca llamó a grad_fn.")
+    v = velocity.ravel()
+    named = []
+    for p in points:
+        d = (p - theta).ravel()
+        c = float(np.dot(d, v) / np.dot(v, v))
+        if not np.allclose(d, c * v, rtol=1e-9, atol=1e-12):
+            named.append(t("a point off the line theta + c * velocity (a velocity already updated?)",
+                           "un punto fuera de la recta theta + c * velocity (¿una velocidad ya actualizada?)"))
+        elif abs(c - momentum) < 1e-9:
+            named.append(t("theta + momentum * velocity (the look-ahead point)",
+                           "theta + momentum * velocity (el punto adelantado)"))
+        elif abs(c) < 1e-9:
+            named.append(t("theta itself", "theta mismo"))
+        elif abs(c - 1) < 1e-9:
+            named.append(t("theta + velocity (without the factor momentum)", "theta + velocity (sin el factor "
+                           "momentum)"))
+        else:
+            named.append(f"theta {'-' if c < 0 else '+'} {abs(c):.4g} * velocity")
+    return t(f" grad_fn was called at: {'; '.join(named)}. The look-ahead point is theta + momentum * velocity "
+             f"(momentum = {momentum:.4g}).",
+             f" grad_fn se llamó en: {'; '.join(named)}. El punto adelantado es theta + momentum * velocity "
+             f"(momentum = {momentum:.4g}).")
 
 
 @pytest.mark.points(1)
@@ -51,9 +81,22 @@ def test_one_step(submission, reference, record):
         grad_fn = _affine_gradient(rng.uniform(0.5, 5.0, size=(3, 4)), rng.normal(size=(3, 4)))
         state = random_state(reference.init_state(theta), rng)
         hyper = {"lr": float(rng.uniform(0.01, 0.2)), "momentum": float(rng.uniform(0.5, 0.95))}
-        step_check(step_name=STEP, submission=submission, reference=reference, theta=theta, grads=[grad_fn],
-                   state=state, hyper=hyper, context_en="One step from a random theta and velocity",
-                   context_es="Un paso desde theta y velocidad al azar", record=record)
+        try:
+            step_check(step_name=STEP, submission=submission, reference=reference, theta=theta, grads=[grad_fn],
+                       state=state, hyper=hyper, context_en="One step from a random theta and velocity",
+                       context_es="Un paso desde theta y velocidad al azar", record=record)
+        except AssertionError as exc:
+            raise AssertionError(f"{exc}.{_learner_points(submission, theta, grad_fn, state, hyper)}") from None
+
+
+def _learner_points(submission, theta: np.ndarray, grad_fn, state: dict, hyper: dict) -> str:
+    """The learner's step once more, alone, to see where it calls grad_fn (the reference calls it too)."""
+    grad_fn.points.clear()
+    try:
+        submission.nesterov_step(theta, grad_fn, dict(state), **hyper)
+    except AssertionError:  # the step raised: the comparison's message already says so
+        return ""
+    return _where_called(list(grad_fn.points), theta, state["velocity"], hyper["momentum"])
 
 
 @pytest.mark.points(2)

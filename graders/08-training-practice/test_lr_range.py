@@ -16,12 +16,28 @@ from tutor.grading.checks import t
 @pytest.mark.title(en="Rates evenly spaced on a log scale", es="Tasas igualmente espaciadas en escala logarítmica")
 def test_lr_range(submission, reference):
     for lo, hi, n in ((1e-3, 1e1, 5), (1e-5, 1.0, 26), (3e-4, 30.0, 61)):
-        check_numbers(submission.lr_range(lo, hi, n), reference.lr_range(lo, hi, n), what=f"lr_range({lo:g}, {hi:g}, {n})",
-                      advice_en="each rate is the previous one times the same factor (lr_max / lr_min) ** (1 / (steps - 1)), "
-                                "as np.geomspace or np.logspace give; np.linspace puts almost every rate near lr_max",
-                      advice_es="cada tasa es la anterior por el mismo factor (lr_max / lr_min) ** (1 / (steps - 1)), como "
-                                "dan np.geomspace o np.logspace; np.linspace pone casi todas las tasas cerca de lr_max",
-                      rtol=1e-9)
+        got = submission.lr_range(lo, hi, n)
+        advice_en = ("each rate is the previous one times the same factor (lr_max / lr_min) ** (1 / (steps - 1)), "
+                     "as np.geomspace or np.logspace give; np.linspace puts almost every rate near lr_max")
+        advice_es = ("cada tasa es la anterior por el mismo factor (lr_max / lr_min) ** (1 / (steps - 1)), como "
+                     "dan np.geomspace o np.logspace; np.linspace pone casi todas las tasas cerca de lr_max")
+        if _is_logspace_of_rates(got, lo, hi, n):
+            advice_en = (f"np.logspace takes the exponents, not the rates: np.logspace({lo:g}, {hi:g}, {n}) runs from "
+                         f"10**{lo:g} to 10**{hi:g}. Pass np.log10(lr_min) and np.log10(lr_max), or use "
+                         "np.geomspace(lr_min, lr_max, steps)")
+            advice_es = (f"np.logspace recibe los exponentes, no las tasas: np.logspace({lo:g}, {hi:g}, {n}) va de "
+                         f"10**{lo:g} a 10**{hi:g}. Pasa np.log10(lr_min) y np.log10(lr_max), o usa "
+                         "np.geomspace(lr_min, lr_max, steps)")
+        check_numbers(got, reference.lr_range(lo, hi, n), what=f"lr_range({lo:g}, {hi:g}, {n})",
+                      advice_en=advice_en, advice_es=advice_es, rtol=1e-9)
+
+
+def _is_logspace_of_rates(got, lo: float, hi: float, n: int) -> bool:
+    try:
+        arr = np.asarray(got, dtype=np.float64)
+    except (TypeError, ValueError):
+        return False
+    return arr.shape == (n,) and np.allclose(arr, np.logspace(lo, hi, n), rtol=1e-9)
 
 
 @pytest.mark.points(3)

@@ -50,14 +50,45 @@ def test_initial_loss_ok(submission, reference):
     for scale, k in ((0.01, 10), (0.01, 4), (3.0, 10), (0.3, 10), (0.01, 100)):
         logits = rng.normal(scale=scale, size=(64, k))
         y = rng.integers(0, k, size=64)
-        want = bool(reference.initial_loss_ok(logits, y, k))
-        got = submission.initial_loss_ok(logits, y, k)
-        assert bool(got) == want, t(
-            f"initial_loss_ok on {k} classes with logits of scale {scale} returned {got}, expected {want}: the "
-            f"loss is {reference.cross_entropy(logits, y):.3f} and the expected one "
-            f"{reference.expected_initial_loss(k):.3f}",
-            f"initial_loss_ok con {k} clases y logits de escala {scale} devolvió {got}, se esperaba {want}: la "
-            f"pérdida es {reference.cross_entropy(logits, y):.3f} y la esperada {reference.expected_initial_loss(k):.3f}")
+        _judge_initial_loss_ok(submission, reference, logits, y, k, t(f"logits of scale {scale}",
+                                                                      f"logits de escala {scale}"))
+    # The true class lifted so that the loss sits 0.4 below ln k: outside the absolute tolerance 0.25, inside a
+    # relative one (0.4 / ln k <= 0.25 for k >= 5).
+    for k in (10, 100):
+        y = rng.integers(0, k, size=64)
+        logits = np.zeros((64, k))
+        logits[np.arange(64), y] = -np.log((np.exp(np.log(k) - 0.4) - 1) / (k - 1))
+        _judge_initial_loss_ok(submission, reference, logits, y, k, t("a loss 0.4 below ln k",
+                                                                      "una pérdida 0.4 por debajo de ln k"))
+
+
+def _judge_initial_loss_ok(submission, reference, logits: np.ndarray, y: np.ndarray, k: int, case: str) -> None:
+    want = bool(reference.initial_loss_ok(logits, y, k))
+    got = submission.initial_loss_ok(logits, y, k)
+    if bool(got) == want:
+        return
+    loss, expected = reference.cross_entropy(logits, y), reference.expected_initial_loss(k)
+    why = ""
+    if got and abs(loss - expected) > 0.25 and abs(loss - expected) / expected <= 0.25:
+        why = t(f"; |loss - expected| = {abs(loss - expected):.3f} is more than the tolerance 0.25: the tolerance is "
+                "an absolute distance, not a fraction of the expected loss",
+                f"; |pérdida - esperada| = {abs(loss - expected):.3f} supera la tolerancia 0.25: la tolerancia es "
+                "una distancia absoluta, no una fracción de la pérdida esperada")
+    else:
+        try:
+            mine = float(submission.expected_initial_loss(k)), float(submission.cross_entropy(logits, y))
+        except (AssertionError, TypeError, ValueError):
+            mine = None
+        if mine is not None and not (np.isclose(mine[0], expected) and np.isclose(mine[1], loss)):
+            why = t(f" (your expected_initial_loss({k}) gives {mine[0]:.3f} and your cross_entropy {mine[1]:.3f}: "
+                    "see those checks)",
+                    f" (tu expected_initial_loss({k}) da {mine[0]:.3f} y tu cross_entropy {mine[1]:.3f}: mira "
+                    "esas comprobaciones)")
+    raise AssertionError(t(
+        f"initial_loss_ok on {k} classes with {case} returned {got}, expected {want}: the loss is {loss:.3f} and "
+        f"the expected one {expected:.3f}{why}",
+        f"initial_loss_ok con {k} clases y {case} devolvió {got}, se esperaba {want}: la pérdida es {loss:.3f} y la "
+        f"esperada {expected:.3f}{why}"))
 
 
 @pytest.mark.points(4)

@@ -1,0 +1,18 @@
+"""Step decay as a popular Keras tutorial writes it: floor((1 + epoch) / every), the drop one epoch early."""
+import numpy as np
+
+
+def inverse_time(alpha0, decay, epoch):
+    return alpha0 / (1 + decay * epoch)
+
+
+def exponential(alpha0, beta, epoch):
+    return alpha0 * beta ** epoch
+
+
+def inverse_sqrt(alpha0, k, epoch):
+    return alpha0 * k / np.sqrt(np.maximum(epoch, 1))
+
+
+def step(alpha0, k, every, epoch):
+    return alpha0 / np.power(k, np.floor((1 + epoch) / every))
