@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from optimizer_cases import (arguments_check, init_state_check, random_state, step_check,
+from optimizer_cases import (arguments_check, defaults_check, init_state_check, random_state, step_check,
                              trajectory_check)
 
 STEP = "adagrad_step"
@@ -27,6 +27,18 @@ def test_arguments(submission, reference):
     state = random_state(reference.init_state(theta), rng, positive=("s",))
     arguments_check(step_name=STEP, submission=submission, reference=reference, theta=theta, grad=grad,
                     state=state, hyper={"lr": 0.05, "eps": 1e-7}, changes={"lr": 0.2, "eps": 1e-2})
+
+
+@pytest.mark.points(1)
+@pytest.mark.title(en="The default arguments (Keras's)", es="Los argumentos por omisión (los de Keras)")
+def test_defaults(submission, reference, record):
+    # The learner's step called without keywords against the same step with the defaults written out: a default
+    # changed on the def line (PyTorch's, the slides') is named here, and a formula mistake is not blamed on it.
+    rng = np.random.default_rng(438)
+    theta = rng.normal(scale=0.1, size=(6,))
+    grads = [rng.normal(size=6) * 10.0 ** rng.uniform(-3, 0, size=6) for _ in range(5)]
+    defaults_check(step_name=STEP, submission=submission, reference=reference, theta=theta, grads=grads,
+                   record=record)
 
 
 @pytest.mark.points(3)

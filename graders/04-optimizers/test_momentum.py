@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from optimizer_cases import (arguments_check, init_state_check, random_state, step_check,
+from optimizer_cases import (arguments_check, defaults_check, init_state_check, random_state, step_check,
                              trajectory_check)
 
 STEP = "momentum_step"
@@ -26,6 +26,18 @@ def test_arguments(submission, reference):
     state = random_state(reference.init_state(theta), rng)
     arguments_check(step_name=STEP, submission=submission, reference=reference, theta=theta, grad=grad,
                     state=state, hyper={"lr": 0.05, "momentum": 0.7}, changes={"lr": 0.2, "momentum": 0.3})
+
+
+@pytest.mark.points(1)
+@pytest.mark.title(en="The default arguments (Keras's SGD with momentum)", es="Los argumentos por omisión (los de SGD con momentum de Keras)")
+def test_defaults(submission, reference, record):
+    # The learner's step called without keywords against the same step with the defaults written out: a default
+    # changed on the def line (PyTorch's, the slides') is named here, and a formula mistake is not blamed on it.
+    rng = np.random.default_rng(437)
+    theta = rng.normal(scale=0.1, size=(6,))
+    grads = [rng.normal(size=6) * 10.0 ** rng.uniform(-3, 0, size=6) for _ in range(5)]
+    defaults_check(step_name=STEP, submission=submission, reference=reference, theta=theta, grads=grads,
+                   record=record)
 
 
 @pytest.mark.points(3)

@@ -311,13 +311,14 @@ def test_misconception_without_its_file(graded):
 
 def test_misconception_that_cannot_be_named_in_one_function(graded):
     assert graded[("twofold/standardize", "misconception global-statistics")].ok  # the whole variant is named
-    alone = graded[("twofold/standardize", "misconception global-statistics, standardize() alone")]
-    assert alone.ok and alone.detail == "named when only standardize() has the mistake"
-    f = graded[("twofold/standardize", "misconception global-statistics, center() alone")]
-    assert not f.ok
-    assert f.detail.startswith("solutions/04-twofold/wrong/standardize/global_statistics.py: misconception "
-                               "global-statistics is not named when only center() has the mistake (")
-    assert "Standardized plus centred" in f.detail and "\n" not in f.detail
+    # The combined check fails for a mistake in either function alone, and the variant (wrong in both) does not
+    # explain it: a misconception is named only when it explains every failed check, so neither place names it.
+    for fn in ("standardize", "center"):
+        f = graded[("twofold/standardize", f"misconception global-statistics, {fn}() alone")]
+        assert not f.ok
+        assert f.detail.startswith("solutions/04-twofold/wrong/standardize/global_statistics.py: misconception "
+                                   f"global-statistics is not named when only {fn}() has the mistake (")
+        assert "Standardized plus centred" in f.detail and "\n" not in f.detail
 
 
 def test_a_variant_that_differs_in_one_function_is_its_own_one_place_proof(graded):

@@ -193,6 +193,13 @@ def _beside_startup(zygote: Zygote, run: Callable[[threading.Event], dict],
     return summary, None
 
 
+def _ids(summary: dict, status: str) -> set[str]:
+    """The ids of the checks with this status; none when the grade did not complete."""
+    if any(summary.get(k) for k in ("infra", "load_failure", "gone", "cancelled")):
+        return set()
+    return {c["id"] for c in summary.get("checks", []) if c.get("status") == status}
+
+
 def explainable(result: GradeResult) -> list[str]:
     """The ids of the checks a misconception could explain: failed, without the learner's code raising. A check
     that raised (an unfinished function's NotImplementedError, a crash) raises against any variant too, and a
@@ -201,13 +208,17 @@ def explainable(result: GradeResult) -> list[str]:
 
 
 def _with_misconception(run: _Run, result: GradeResult) -> GradeResult:
-    """Name the known mistake that explains the most of the learner's failed checks.
+    """Name the known mistake that explains every failed check of the learner's that did not raise.
 
     A variant explains a check the learner failed when that check passes against the variant instead of the
-    reference: the learner's output there is the variant's. Each variant runs every explainable check (no
-    failfast, and none of the checks the learner passed): a mistake in one function shows in its checks only,
-    whatever the rest of the file does. The variants are graded side by side, each in its own grader and worker; a variant whose grade did
-    not complete explains nothing; manifest order breaks ties.
+    reference (the learner's output there is the variant's) and the variant itself fails it against the reference
+    (the check sees this mistake). Without the second condition a loose check, an accuracy above the reference's
+    less a margin, passes against many a bad variant and would name a mistake the learner did not make. Each
+    variant runs every explainable check (no failfast, and none of the checks the learner passed): a mistake in
+    one function shows in its checks only, whatever the rest of the file does, while the other functions are right
+    or still raise NotImplementedError. Two different mistakes in one file name neither: a partial match is how a
+    loose check names a mistake the learner did not make. The variants are graded side by side, each in its own
+    grader and worker; a variant whose grade did not complete explains nothing; the first in manifest order wins.
     """
     exercise = run.exercise
     failed = explainable(result)
@@ -221,15 +232,16 @@ def _with_misconception(run: _Run, result: GradeResult) -> GradeResult:
 
     def explained(m: object) -> set[str]:
         summary = variants.summary(lambda e: None, exercise.misconception_file(m), only=failed)
-        if any(summary.get(k) for k in ("infra", "load_failure", "gone", "cancelled")):
+        passed = _ids(summary, "passed") & set(failed)
+        if passed != set(failed):  # most variants: nothing more to run
             return set()
-        return {c["id"] for c in summary.get("checks", []) if c.get("status") == "passed" and c.get("id") in failed}
+        variant = _Run(variants.transport, exercise, Submission.read(exercise.misconception_file(m)), run.zygote,
+                       run.lang, run.cancel)
+        return passed & _ids(variant.summary(lambda e: None, only=sorted(passed)), "failed")
 
     with ThreadPoolExecutor(max_workers=min(3, len(candidates))) as executor:
         verdicts = list(executor.map(explained, candidates))
-    best = max(range(len(candidates)), key=lambda k: (len(verdicts[k]), -k))
-    if not verdicts[best]:
+    whole = [m for m, ids in zip(candidates, verdicts) if ids == set(failed)]
+    if not whole:
         return result
-    m = candidates[best]
-    return replace(result, misconception=Misconception(m.id, m.hint.get(run.lang),
-                                                       tuple(i for i in failed if i in verdicts[best])))
+    return replace(result, misconception=Misconception(whole[0].id, whole[0].hint.get(run.lang), tuple(failed)))
