@@ -311,10 +311,18 @@ def defaults_check(*, step_name: str, submission: Any, reference: Any, theta: np
     fn = f"{step_name}()"
     signature = inspect.signature(getattr(reference, step_name))
     defaults = {n: p.default for n, p in signature.parameters.items() if p.default is not inspect.Parameter.empty}
-    keys = tuple(reference.init_state(theta))
-    plain = spelled = with_learner_extras(submission, theta, reference.init_state(theta))
+    # The learner's own state and keys: a misnamed key or a missing entry is init_state's and the steps' checks'
+    # to name, not a default's.
+    plain = spelled = _own_state(submission, reference, theta)
+    keys = tuple(plain)
     theta_a = theta_b = theta
     step = getattr(submission, step_name)
+    try:  # a step that keeps its own state (a global, a class attribute) differs from itself: not the defaults'
+        twice = [step(theta, grads[0], _copied(plain)) for _ in range(2)]
+        if _differs(twice[0], twice[1], keys):
+            return
+    except Exception:  # raised, or returned the wrong thing: the steps below say which
+        pass
     for k, g in enumerate(grads, start=1):
         before_theta, before_state = theta_a, plain
         theta_a, plain = unpack_step(step(theta_a, g, plain), theta, keys, fn, record)
@@ -336,6 +344,20 @@ def defaults_check(*, step_name: str, submission: Any, reference: Any, theta: np
             f"En el paso {k}, {step_name}(theta, grad, state) difiere de {step_name}(theta, grad, state, "
             f"{_kwargs_text(defaults)}): tu línea def tiene otro valor por omisión para {', '.join(culprits)}. Los "
             f"valores por omisión deben ser {_kwargs_text(culprits)}"))
+
+
+def _own_state(submission: Any, reference: Any, theta: np.ndarray) -> dict:
+    try:
+        mine = submission.init_state(np.array(theta, dtype=np.float64))
+    except AssertionError:  # raised, or missing: graded by test_init_state
+        mine = None
+    if isinstance(mine, dict) and mine:
+        return mine
+    return with_learner_extras(submission, theta, reference.init_state(theta))
+
+
+def _copied(state: dict) -> dict:
+    return {k: np.array(v, copy=True) if isinstance(v, np.ndarray) else v for k, v in state.items()}
 
 
 def _kwargs_text(args: dict[str, Any]) -> str:
