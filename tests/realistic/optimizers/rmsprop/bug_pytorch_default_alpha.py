@@ -10,5 +10,5 @@ def init_state(theta):
 
 def rmsprop_step(theta, grad, state, lr=0.001, rho=0.99, eps=1e-7):
     s = rho * state["s"] + (1.0 - rho) * np.square(grad)
-    new_theta = theta - lr * grad / (np.sqrt(s) + eps)
+    new_theta = theta - lr * grad / np.sqrt(s + eps)  # eps inside the root, as the docstring says
     return new_theta, {"s": s}
