@@ -47,10 +47,13 @@ def _value(outcome: object, a: tuple[int, ...], b: tuple[int, ...]) -> object:
         return outcome_value(outcome)
     except SubmissionError as exc:
         kind, said = exc.info.get("type", "Exception"), exc.info.get("message", "")
+        if kind == "NotImplementedError" and not said:
+            raise  # the starter's: "not implemented yet", not a lesson on the rule
+        raised = f"{kind}: {said}" if said else kind
         raise AssertionError(t(
-            f"broadcast_shape({a}, {b}) raised {kind}: {said}; these shapes are compatible: aligned from the right, "
+            f"broadcast_shape({a}, {b}) raised {raised}; these shapes are compatible: aligned from the right, "
             "each pair of dimensions is equal or has a 1 (a 1 on either side stretches)",
-            f"broadcast_shape({a}, {b}) lanzó {kind}: {said}; estas formas son compatibles: alineadas por la derecha, "
+            f"broadcast_shape({a}, {b}) lanzó {raised}; estas formas son compatibles: alineadas por la derecha, "
             "cada par de dimensiones es igual o tiene un 1 (un 1 de cualquiera de los dos lados se estira)")) from None
 
 
@@ -155,6 +158,8 @@ def _numpy_limit(error: SubmissionError) -> bool:
 def test_beyond_numpy(submission):
     # Only NumPy's refusal is judged here: any other wrong answer breaks the rule, which the checks above judge.
     for (a, b), outcome in zip(BEYOND_NUMPY, call_many(submission, "broadcast_shape", BEYOND_NUMPY)):
+        if isinstance(outcome, SubmissionError) and outcome.info.get("type") == "NotImplementedError":
+            raise outcome  # unfinished: no point for a rule not written yet
         if not (isinstance(outcome, SubmissionError) and _numpy_limit(outcome)):
             continue
         call = f"broadcast_shape({_short(a)}, {_short(b)})"
