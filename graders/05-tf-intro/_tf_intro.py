@@ -13,7 +13,7 @@ from typing import Any, Callable
 
 import numpy as np
 
-from tutor.grading.checks import t
+from tutor.grading.checks import check_array, t
 from tutor.grading.proxy import RemoteObject, SubmissionError
 
 
@@ -257,3 +257,32 @@ def keep_tensorflow_out() -> None:
     """Let the reference solution be imported for its NumPy twin without the 4 s, 700 MiB TensorFlow import."""
     for name in ("tensorflow", "keras", "tf_keras"):
         sys.modules.setdefault(name, _Absent(name))
+
+
+def gd_steps(X: np.ndarray, y: np.ndarray, lr: float, steps: int) -> tuple[np.ndarray, np.ndarray]:
+    """Plain gradient descent on the mean squared error from w = 0, b = 0."""
+    X, y = X.astype(np.float64), y.astype(np.float64)
+    w, b = np.zeros((X.shape[1], 1)), np.zeros(1)
+    for _ in range(steps):
+        err = X @ w + b - y
+        w, b = w - lr * 2 * X.T @ err / len(X), b - lr * 2 * err.mean()
+    return w, b
+
+
+def check_plain_steps(values: dict[str, np.ndarray], X: np.ndarray, y: np.ndarray, lr: float, epochs: int, *,
+                      what_en: str, what_es: str) -> None:
+    """w and b after `epochs` whole-batch steps from zero; least-squares weights (which these few steps do not
+    reach) are named as not coming from the steps. `what_en`/`what_es` end the sentence "{name} after ..."."""
+    want_w, want_b = gd_steps(X, y, lr, epochs)
+    A = np.c_[X.astype(np.float64), np.ones(len(X))]
+    best = np.linalg.lstsq(A, y.astype(np.float64), rcond=None)[0].ravel()
+    fitted = np.r_[values["w"].ravel(), values["b"].ravel()]
+    at_optimum = fitted.size == best.size and float(np.max(np.abs(fitted - best))) < 1e-3
+    why = t(" — those are the least-squares weights, which these few steps do not reach: they did not come from "
+            "the steps" if at_optimum else "",
+            " — esos son los pesos de mínimos cuadrados, que estos pocos pasos no alcanzan: no salieron de los pasos"
+            if at_optimum else "")
+    for name, want in (("w", want_w), ("b", want_b)):
+        value = values[name]
+        check_array(value.reshape(want.shape) if value.size == want.size else value, want, rtol=1e-4, atol=1e-5,
+                    what=t(f"{name} {what_en}{why}", f"{name} {what_es}{why}"))
