@@ -14,7 +14,7 @@ import numpy as np
 from tutor.grading.checks import (check_array, first_divergence, is_low_precision, lang, relative_error, t,
                                   tolerance_note, widened)
 from tutor.grading.surfaces import gradient
-from tutor.grading.step_diagnosis import first_step_reading, hidden_state_reading
+from step_diagnosis import first_step_reading, hidden_state_reading
 
 # Correct code with the arithmetic in another order (lr/d*g for lr*g/d; Adam's corrections folded into the step
 # size with eps scaled by sqrt(1 - beta2**t), tests/realistic/optimizers/adam/ok_step_size_form.py) stays within

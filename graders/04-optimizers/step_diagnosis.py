@@ -1,6 +1,6 @@
-"""Why an optimizer step went wrong, in the learner's terms: diagnoses that the optimizer graders
-(graders/04-optimizers) add to a failure. Trusted side only: each function returns a sentence (or "") and never
-fails itself, so a diagnosis that cannot be made says nothing and the comparison's own message stands.
+"""Why an optimizer step went wrong, in the learner's terms: diagnoses that optimizer_cases adds to a failure.
+Trusted side only: each function returns a sentence (or "") and never fails itself, so a diagnosis that cannot
+be made says nothing and the comparison's own message stands.
 """
 from __future__ import annotations
 

@@ -40,6 +40,7 @@ def _ref(name: str) -> ModuleType:
     return _load(SOLUTIONS / f"{name}.py", f"reference_{name}")
 
 
+sys.path.insert(0, str(ROOT / "graders" / "04-optimizers"))  # its sibling helpers, as pytest puts it for a grade
 CASES = _load(ROOT / "graders" / "04-optimizers" / "optimizer_cases.py", "optimizer_cases_for_tests")
 SURFACES = ("ill-conditioned", "rosenbrock")
 

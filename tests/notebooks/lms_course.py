@@ -40,6 +40,6 @@ def make_course(root: Path) -> Path:
     (root / "solutions" / lesson).mkdir(parents=True)
     shutil.copy(BUILTIN / "solutions" / "04-optimizers" / "adam.py", root / "solutions" / lesson / "adam.py")
     (root / "graders" / lesson).mkdir(parents=True)
-    for name in ("test_adam.py", "optimizer_cases.py"):
+    for name in ("test_adam.py", "optimizer_cases.py", "step_diagnosis.py"):
         shutil.copy(BUILTIN / "graders" / "04-optimizers" / name, root / "graders" / lesson / name)
     return root
