@@ -30,8 +30,9 @@ start: $(STAMP)
 test: $(STAMP)
 	$(PY) -m pytest -q -p no:cacheprovider
 
-# The one-minute loop: core, grading on NumPy exercises, the best sandbox, CLI, TUI pilot tests. `make test` runs
-# everything (TensorFlow, Dask, the learner corpus, every sandbox mode) and is what CI runs.
+# The one-minute loop: core, grading on NumPy exercises (adversaries through a warm sandbox), CLI, TUI pilot tests.
+# `make test` runs everything (TensorFlow, Dask, the learner corpus, every sandbox mode, tests/security, lesson
+# authoring) and is what CI runs.
 test-fast: $(STAMP)
 	$(PY) -m pytest -q -p no:cacheprovider -n auto -m "not slow and not dask and not heavy"
 

@@ -1,7 +1,8 @@
 """`make test-fast`: its wall clock beside its floor, the CPU seconds of every process it starts over the cores.
 
 The CPU is read from a fresh cpuacct cgroup (cgroup v1, as root) when one can be made: the sandbox's zygotes
-leave the process tree, so the children's rusage alone would miss them. Without a cgroup the rusage figure is
+leave the process tree, so the children's rusage alone would miss them. Extra arguments go to pytest
+(`-n 4` tries another number of workers). Without a cgroup the rusage figure is
 printed and marked as a lower bound.
 """
 from __future__ import annotations
@@ -36,7 +37,7 @@ def main() -> None:
     start = time.perf_counter()
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     enter = (lambda: (group / "cgroup.procs").write_text(str(os.getpid()))) if group else None
-    done = subprocess.run(COMMAND, cwd=ROOT, preexec_fn=enter, capture_output=True, text=True)
+    done = subprocess.run(COMMAND + sys.argv[1:], cwd=ROOT, preexec_fn=enter, capture_output=True, text=True)
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if group is not None:

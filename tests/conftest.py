@@ -10,10 +10,19 @@ ROOT = Path(__file__).resolve().parents[1]
 TUTOR = [sys.executable, "-m", "tutor"]
 # Fixture parameters that name a sandbox mode: every mode runs in `make test`; `make test-fast` keeps the best.
 SANDBOX_PARAMS = ("mode", "sandbox", "isolated_mode", "sandbox_mode")
-# Whole folders of end-to-end runs (a Jupyter kernel, a browser, a class), and single tests that grade a whole
-# lesson: `make test` runs them, `make test-fast` leaves them out.
-HEAVY_FOLDERS = {"realistic", "notebooks", "report", "web", "batch"}
+# Whole folders of end-to-end runs (a Jupyter kernel, a browser, a class, attacks on cold sandboxes, whole-lesson
+# authoring checks), and single tests that grade a whole lesson: `make test` runs them, `make test-fast` leaves
+# them out (the warm adversaries of tests/grading keep the sandbox in the fast loop).
+HEAVY_FOLDERS = {"realistic", "notebooks", "report", "web", "batch", "security", "authoring"}
 HEAVY_TESTS = {"test_lesson_check_passes", "test_device_gpu_without_a_gpu_is_bad_input"}
+
+
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    """A run that leaves `heavy` out (`make test-fast`) does not even import the heavy folders' modules."""
+    if collection_path.name in HEAVY_FOLDERS and collection_path.parent.name == "tests" \
+            and "not heavy" in (config.option.markexpr or ""):
+        return True
+    return None
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

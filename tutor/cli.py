@@ -131,9 +131,11 @@ def cmd_start(args: argparse.Namespace) -> int:
     _harden()
     course, ws = _course(args), _workspace(args)
     ws.sync(course)
+    from tutor.grading import make_grader
     from tutor.tui.app import run_app
 
-    return run_app(course=course, workspace=ws, lang=_lang(args))
+    with make_grader(course.roots, ws.root) as grader:  # warm: its workers start after the first screen
+        return run_app(course=course, workspace=ws, lang=_lang(args), grader=grader)
 
 
 def cmd_progress(args: argparse.Namespace) -> int:

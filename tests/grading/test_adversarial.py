@@ -61,6 +61,12 @@ def sandboxed(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch, w
     return Sandboxed(mode, {"pool": warm_pool} if path == "warm" else {})
 
 
+@pytest.fixture(params=[pytest.param("warm"), pytest.param("cold", marks=pytest.mark.heavy)])
+def best(request: pytest.FixtureRequest, warm_pool: ZygotePool) -> dict:
+    """The grade's keyword arguments for the best sandbox, warm (the TUI's path) or cold (`tutor submit`'s)."""
+    return {"pool": warm_pool} if request.param == "warm" else {}
+
+
 @pytest.fixture
 def workspace(tmp_path: Path) -> Path:
     ws = tmp_path / "ws"
@@ -140,16 +146,16 @@ def test_ten_megabytes_of_output_are_capped(exercise, sandboxed: Sandboxed, work
     assert len(result.stdout) < (1 << 20) + 200 and "output truncated" in result.stdout
 
 
-def test_syntax_error_points_at_line_and_column(exercise, workspace: Path) -> None:
-    result = _grade_and_record(exercise, "import numpy\n\ndef double(x):\n    return 2 * * x\n", workspace)
+def test_syntax_error_points_at_line_and_column(exercise, workspace: Path, best: dict) -> None:
+    result = _grade_and_record(exercise, "import numpy\n\ndef double(x):\n    return 2 * * x\n", workspace, **best)
     assert result.status == "error"
     assert result.message.startswith("double.py:4:")
     assert "SyntaxError" in result.message and "^" in result.detail and "return 2 * * x" in result.detail
 
 
-def test_learner_traceback_shows_their_file_and_lines_only(exercise, workspace: Path) -> None:
+def test_learner_traceback_shows_their_file_and_lines_only(exercise, workspace: Path, best: dict) -> None:
     source = GOOD.replace("return 2 * x", "return helper(x)") + "\ndef helper(x):\n    return x / undefined_name\n"
-    result = _grade_and_record(exercise, source, workspace)
+    result = _grade_and_record(exercise, source, workspace, **best)
     check = result.checks[0]
     assert "NameError" in check.message
     assert 'File "double.py", line 4, in double' in check.traceback
@@ -168,8 +174,8 @@ def test_unreadable_files_are_bad_input(exercise, tmp_path: Path, kind: str) -> 
         grade(exercise, path)
 
 
-def test_misconception_is_recognised(exercise, workspace: Path) -> None:
-    result = _grade_and_record(exercise, GOOD.replace("return 2 * x", "return x + 1"), workspace, lang="es")
+def test_misconception_is_recognised(exercise, workspace: Path, best: dict) -> None:
+    result = _grade_and_record(exercise, GOOD.replace("return 2 * x", "return x + 1"), workspace, lang="es", **best)
     assert result.status == "failed"
     assert result.misconception is not None and result.misconception.id == "adds-one"
     assert result.misconception.hint == "Sumas uno en lugar de duplicar."
@@ -180,15 +186,15 @@ def test_misconception_is_recognised(exercise, workspace: Path) -> None:
 needs_bwrap = pytest.mark.skipif(bwrap_path() is None, reason="bubblewrap is not installed here")
 
 
-def _probe(exercise, workspace: Path, body: str):
+def _probe(exercise, workspace: Path, body: str, best: dict):
     source = GOOD + "\ndef probe():\n" + "".join(f"    {line}\n" for line in body.splitlines())
-    result = _grade_and_record(exercise, source, workspace)
+    result = _grade_and_record(exercise, source, workspace, **best)
     assert result.sandbox == "bwrap"
     return result.metrics.get("probe"), result
 
 
 @needs_bwrap
-def test_cannot_read_solutions_or_graders(exercise, workspace: Path) -> None:
+def test_cannot_read_solutions_or_graders(exercise, workspace: Path, best: dict) -> None:
     probe, result = _probe(exercise, workspace, f"""
 out = []
 for p in [{str(SOLUTION)!r}, {str(exercise.grader)!r}]:
@@ -196,13 +202,13 @@ for p in [{str(SOLUTION)!r}, {str(exercise.grader)!r}]:
         out.append(open(p).read()[:20])
     except OSError as exc:
         out.append(type(exc).__name__)
-return out""")
+return out""", best)
     assert probe == ["FileNotFoundError", "FileNotFoundError"]
     assert result.status == "passed"
 
 
 @needs_bwrap
-def test_cannot_write_outside_or_delete_the_workspace(exercise, workspace: Path, tmp_path: Path) -> None:
+def test_cannot_write_outside_or_delete_the_workspace(exercise, workspace: Path, tmp_path: Path, best: dict) -> None:
     # Outside /tmp (the sandbox has a private /tmp, where a write "succeeds" and vanishes).
     outside = Path.home() / f"tutor-probe-{tmp_path.name}.txt"
     probe, _ = _probe(exercise, workspace, f"""
@@ -214,16 +220,16 @@ except OSError as exc:
 else:
     first = "wrote"
 shutil.rmtree({str(workspace)!r}, ignore_errors=True)
-return first""")
+return first""", best)
     exists = outside.exists()
     outside.unlink(missing_ok=True)
     assert probe in ("OSError", "PermissionError") and not exists
     assert (workspace / ".tutor" / "progress.sqlite3").exists()
-    _still_answers(exercise, workspace, 1)
+    _still_answers(exercise, workspace, 1, **best)
 
 
 @needs_bwrap
-def test_cannot_open_a_network_connection(exercise, workspace: Path) -> None:
+def test_cannot_open_a_network_connection(exercise, workspace: Path, best: dict) -> None:
     server = socket.socket()
     server.bind(("127.0.0.1", 0))
     server.listen(1)
@@ -248,7 +254,7 @@ try:
 except OSError as exc:
     return type(exc).__name__
 return "connected"
-""")
+""", best)
     done.set()
     watcher.join()
     server.close()
@@ -277,6 +283,7 @@ def probe():
     return [listed, answer]
 '''
     result = _grade_and_record(exercise, source, workspace)
+    assert "probe" in result.metrics, (result.status, result.message, [c.message for c in result.checks])
     listed, answer = result.metrics["probe"]
     assert answer in ("", "ConnectionResetError", "BrokenPipeError", "FileNotFoundError", "ConnectionRefusedError")
     assert "pong" not in answer

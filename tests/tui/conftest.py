@@ -2,14 +2,18 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import os
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 import pytest
 
 from tutor.core.course import Course, builtin_root, load_lesson
 from tutor.core.workspace import Workspace
+
+if TYPE_CHECKING:
+    from tutor.grading.grader import Grader
 
 COURSE_ROOT = Path(__file__).resolve().parent / "course"
 
@@ -27,11 +31,24 @@ def tensors_course() -> Course:
     return Course((lesson,), (builtin_root(),))
 
 
+@functools.cache
+def shared_grader() -> Grader:
+    """One warm Grader for every app of this test process, as a running tutor keeps one: each test's grades skip
+    starting a worker and a trusted grader. Its sandbox hides both courses' solutions and graders (the tests'
+    workspaces are temporary folders; bubblewrap shows none of them anyway). The pool closes at process exit."""
+    from tutor.grading.grader import Grader
+    from tutor.grading.sandbox import ZygotePool, default_hidden
+
+    return Grader(pool=ZygotePool(default_hidden((COURSE_ROOT, builtin_root()), None)))
+
+
 def make_app(course: Course, root: Path, lang: str = "en", **options: Any):  # noqa: ANN201
+    """An app on a workspace at `root`, grading with this process's shared warm Grader."""
     from tutor.tui.app import TutorApp
 
     ws = Workspace(root)
     ws.sync(course)
+    options.setdefault("grader", shared_grader())
     options.setdefault("warm", False)
     options.setdefault("watch", False)
     options.setdefault("welcome", False)

@@ -5,6 +5,8 @@ where the task, the hints and the grade's verdict are the tutor's words.
 """
 from __future__ import annotations
 
+import pytest
+
 from textual.widgets import OptionList
 
 from tests.cli.test_spanish import english_in
@@ -36,6 +38,7 @@ def _without_paths(text: str) -> str:
     return "\n".join(line for line in text.splitlines() if "/" not in line or "tensors" not in line)
 
 
+@pytest.mark.slow  # every screen, graded for real: seconds; `make test` runs it
 async def test_a_spanish_learner_meets_no_english_on_any_screen(tmp_path):
     course = tensors_course()
     app = make_app(course, tmp_path / "ws", lang="es", welcome=True)

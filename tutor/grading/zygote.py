@@ -135,7 +135,9 @@ def _child(request: dict, runtime: str, out_fd: int, view: dict) -> None:
         os.close(out_fd)
         sys.stdout = os.fdopen(1, "w", buffering=1, closefd=False)
         sys.stderr = os.fdopen(2, "w", buffering=1, closefd=False)
-        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+        # As in plain Python: a write to a closed pipe or socket raises BrokenPipeError in the learner's code,
+        # rather than killing the job with SIGPIPE (a "crash" the learner did not cause by crashing).
+        signal.signal(signal.SIGPIPE, signal.SIG_IGN)
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a file past the size limit fails the write, not the process
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)

@@ -39,15 +39,14 @@ class TutorApp(App[int]):
 
     lang: reactive[str] = reactive("en", init=False)
 
-    def __init__(self, course: Course, workspace: Workspace, lang: str = "en", *, warm: bool = True,
-                 watch: bool = True, welcome: bool = True) -> None:
+    def __init__(self, course: Course, workspace: Workspace, lang: str = "en", *, grader: Grader,
+                 warm: bool = True, watch: bool = True, welcome: bool = True) -> None:
         super().__init__()
         self.course, self.workspace = course, workspace
         self.set_reactive(TutorApp.lang, lang if lang in ("en", "es") else "en")
         self.warm_workers, self.watch_files, self.welcome = warm, watch, welcome
         self.store = ProgressStore(workspace.database)
-        self._grader: Grader | None = None
-        self._grader_lock = threading.Lock()
+        self._grader = grader  # given, warm, owned and closed by the caller (`tutor start`, a test)
 
     def on_mount(self) -> None:
         theme = self.store.state("theme", "dark")
@@ -70,19 +69,12 @@ class TutorApp(App[int]):
             self.call_after_refresh(self._warm_in_background)
 
     def on_unmount(self) -> None:
-        if self._grader is not None:
-            self._grader.close()
         self.store.close()
 
     # --- grading workers ------------------------------------------------------------------------------
     def grader(self) -> Grader:
-        """The app's one Grader (warm workers), created on first use (from any thread)."""
-        with self._grader_lock:
-            if self._grader is None:
-                from tutor.grading.grader import Grader
-
-                self._grader = Grader(self.course.roots, self.workspace.root)
-            return self._grader
+        """The one Grader this app grades with; its warm workers start on first use."""
+        return self._grader
 
     def warm(self, exercise: Exercise) -> None:
         """Start (in the background) the worker an exercise will grade in."""
@@ -171,7 +163,7 @@ class TutorApp(App[int]):
         self.store.set_state("theme", name)
 
 
-def run_app(course: Course, workspace: Workspace, lang: str = "en", **options: Any) -> int:
-    app = TutorApp(course, workspace, lang, **options)
+def run_app(course: Course, workspace: Workspace, lang: str = "en", *, grader: Grader, **options: Any) -> int:
+    app = TutorApp(course, workspace, lang, grader=grader, **options)
     app.run()
     return app.return_code or 0
