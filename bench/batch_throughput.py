@@ -4,7 +4,9 @@ local workers, in one run, and the scaling efficiency (rate at 2 workers / (2 x 
 End to end counts everything an instructor waits for (worker processes, warm zygotes, every grade); start-up is
 the time to the first result (what every batch pays once, whatever its size), measured apart; after start-up
 counts from the end of start-up to the last result. A second worker needs a free core: each run prints how many
-cores stood idle while it ran (from /proc/stat), so a figure taken on a busy machine says so itself.
+cores stood idle while it ran (from /proc/stat), so a figure taken on a busy machine says so itself. The
+ceiling beside the ratio: one worker keeps more than one core busy (the trusted grader, the sandboxed job and the
+zygote's watcher overlap), so 2 workers can be at most min(2, cores / cores one worker keeps busy) times faster.
 Usage: batch_throughput.py [STUDENTS] [ROUNDS]
 """
 from __future__ import annotations
@@ -77,12 +79,15 @@ def main() -> None:
         folder = scratch / "class"
         make_class(folder, students, exercise.solution)
         print(f"batch grading, tensors/broadcasting, {students} submissions, {os.cpu_count()} CPUs, {load()} at start")
-        ratios = []
+        ratios, ceilings = [], []
         for n in range(rounds):  # 1 then 2 workers in each round, so both see about the same load
             rates = {}
             for workers in (1, 2):
                 end_to_end, steady, graded, startup, idle = measure(folder, exercise, workers, scratch)
                 rates[workers] = (end_to_end, steady)
+                if workers == 1:
+                    cores = os.cpu_count() or 1
+                    ceilings.append(min(2.0, cores / max(cores - idle, 1e-9)))
                 print(f"  round {n + 1}, {workers} worker{'s' if workers > 1 else ' '}: {end_to_end:6.1f} "
                       f"submissions/min end to end, start-up {startup:.2f} s to the first result, then "
                       f"{steady:6.1f}/min ({graded} graded); {idle:.2f} of {os.cpu_count()} cores idle meanwhile; "
@@ -91,7 +96,8 @@ def main() -> None:
         e2e = statistics.median(r[0] for r in ratios)
         steady = statistics.median(r[1] for r in ratios)
         print(f"  2 workers against 1 (median of {rounds}): {e2e:.2f}x end to end, {steady:.2f}x after start-up "
-              f"(budget >= 1.9x); {load()} at the end")
+              f"(budget >= 1.9x); ceiling on this machine {statistics.median(ceilings):.2f}x (one worker keeps "
+              f"{(os.cpu_count() or 1) / statistics.median(ceilings):.2f} cores busy); {load()} at the end")
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 

@@ -99,6 +99,7 @@ class Grader:
         own: Zygote | None = None
         try:
             if self.pool is not None:
+                self.pool.start_runner()  # a first grade: the trusted grader starts beside the zygote
                 zygote = self.pool.get(spec.runtime, plan)
             else:
                 emit({"kind": "status", "message": "starting the worker"})

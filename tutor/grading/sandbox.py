@@ -21,6 +21,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -317,20 +318,27 @@ class ZygotePool:
         self._zygotes: dict[tuple, Zygote] = {}
         self._lock = threading.Lock()
         self._starting: dict[tuple, threading.Event] = {}
-        self._runner: RunnerServer | None = None
+        self._runner: Future[RunnerServer] | None = None
         self._runner_lock = threading.Lock()
         # Workers die with the thread that started them (PDEATHSIG, bwrap --die-with-parent), so they are all
-        # started from this one long-lived thread, never from a short-lived grading thread.
-        from concurrent.futures import ThreadPoolExecutor
-
+        # started from long-lived threads, never from a short-lived grading thread: zygotes from one, the trusted
+        # grader from another, so that a first grade waits for the two start-ups side by side, not one after
+        # the other.
         self._spawner = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tutor-spawner")
+        self._runner_spawner = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tutor-runner-spawner")
         atexit.register(self.close)
 
-    def runner(self) -> RunnerServer:
+    def start_runner(self) -> Future[RunnerServer]:
+        """The trusted grader's start, begun now (without waiting) unless one is running or starting; a failed
+        or dead one is started again."""
         with self._runner_lock:
-            if self._runner is None or not self._runner.alive():
-                self._runner = self._spawner.submit(start_runner_server).result()
-            return self._runner
+            future = self._runner
+            if future is None or (future.done() and (future.exception() is not None or not future.result().alive())):
+                future = self._runner = self._runner_spawner.submit(start_runner_server)
+            return future
+
+    def runner(self) -> RunnerServer:
+        return self.start_runner().result()
 
     def get(self, runtime: str, plan: DevicePlan) -> Zygote:
         key = (runtime,) + plan.key
@@ -365,8 +373,9 @@ class ZygotePool:
 
     def _warm_quietly(self, runtime: str, plan: DevicePlan) -> None:
         try:
-            self.runner()
+            self.start_runner()  # beside the zygote
             self.get(runtime, plan)
+            self.runner()
         except SandboxError:
             pass  # the next grade starts it again and reports the error there
 
@@ -376,6 +385,9 @@ class ZygotePool:
         for z in zygotes:
             z.stop()
         with self._runner_lock:
-            if self._runner is not None:
-                self._runner.stop()
-                self._runner = None
+            future, self._runner = self._runner, None
+        if future is not None:
+            try:
+                future.result().stop()
+            except Exception:
+                pass  # it never started: nothing to stop
