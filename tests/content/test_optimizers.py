@@ -314,6 +314,7 @@ def test_a_hard_coded_momentum_is_named_by_the_argument_it_ignores(course, pool)
     assert result.misconception is not None and result.misconception.id == "hard-coded-momentum"
 
 
+@pytest.mark.heavy  # three learner-style files graded in full: the corpus runs in `make test`
 def test_adam_formula_mistakes_are_not_blamed_on_the_defaults(course, pool) -> None:
     for name, misconception in (("bug_keras_epsilon_hat.py", "keras-epsilon-hat"),
                                 ("bug_eps_inside_root.py", "eps-inside-root")):
