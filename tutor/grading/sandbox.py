@@ -19,13 +19,13 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from tutor.grading.devices import DevicePlan
+from tutor.grading.leftovers import make_base
 
 
 class SandboxError(RuntimeError):
@@ -241,8 +241,7 @@ class Zygote:
 def launch_zygote(runtime: str, plan: DevicePlan, hidden: Hidden) -> Zygote:
     """Start a zygote without waiting for it; its control socket appears once it has imported its runtime."""
     bwrap = bwrap_path()
-    base = Path(tempfile.mkdtemp(prefix="tutor-zygote-"))
-    os.chmod(base, 0o700)
+    base = make_base("tutor-zygote-")
     (base / "home").mkdir()
     # Write and search, no read: a job reaches its own (randomly named) folder but cannot list the others.
     (base / "jobs").mkdir(mode=0o300)
@@ -295,8 +294,7 @@ class RunnerServer:
 
 
 def start_runner_server(timeout_s: float = 60.0) -> RunnerServer:
-    base = Path(tempfile.mkdtemp(prefix="tutor-runner-"))
-    os.chmod(base, 0o700)
+    base = make_base("tutor-runner-")
     env = dict(os.environ, PYTEST_DISABLE_PLUGIN_AUTOLOAD="1", PYTHONDONTWRITEBYTECODE="1")
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(Path(__file__).resolve().parents[2]),
                                                       os.environ.get("PYTHONPATH", "")]))
