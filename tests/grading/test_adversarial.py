@@ -294,3 +294,14 @@ def probe():
     if sandbox_mode != "none":  # in its own mount namespace a job sees no other job's folder
         assert listed == "PermissionError" or (isinstance(listed, list) and len(listed) == 1), listed
     assert result.status == "passed"
+
+
+@pytest.mark.parametrize("source, spanish", [
+    ("import numpy as np\n\ndef echo(v):\n    return v\n", "a tu archivo le falta def double"),
+    ("raise ValueError('oops')\n" + GOOD, "double.py lanzó ValueError al cargarse: oops"),
+], ids=["missing-function", "raises-at-import"])
+def test_a_file_that_does_not_load_is_told_so_in_the_learners_language(exercise, workspace: Path, best: dict,
+                                                                       source: str, spanish: str) -> None:
+    result = _grade_and_record(exercise, source, workspace, lang="es", **best)
+    assert result.status == "error"
+    assert spanish in result.message, result.message

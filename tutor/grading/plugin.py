@@ -14,6 +14,7 @@ Markers: @pytest.mark.points(n), @pytest.mark.title(en="...", es="...").
 """
 from __future__ import annotations
 
+import contextvars
 import importlib.util
 import json
 import threading
@@ -130,7 +131,9 @@ class GradingPlugin:
     def start_worker_early(self) -> None:
         """Ask for the worker and load the learner's file while pytest configures itself and collects the grader:
         the fork, the connection and the import overlap pytest's own start. Joined before the first check."""
-        self._starter = threading.Thread(target=self.start_worker, name="start-worker", daemon=True)
+        # In a copy of this context: the grade's language (GRADE_LANG) words the load failures made there.
+        self._starter = threading.Thread(target=contextvars.copy_context().run, args=(self.start_worker,),
+                                         name="start-worker", daemon=True)
         self._starter.start()
 
     def _join_worker(self) -> None:
