@@ -88,6 +88,8 @@ class CourseMapScreen(TutorScreen):
     def __init__(self) -> None:
         super().__init__()
         self.summaries: list[LessonSummary] = []
+        self._built_width = 0  # the terminal width the table was last built for
+        self._left = False  # another screen was shown over this one since it was built
         self.next: str | None = None
         self.resume: str | None = None
 
@@ -105,7 +107,8 @@ class CourseMapScreen(TutorScreen):
         self.query_one(DataTable).focus()
 
     def on_resize(self) -> None:
-        if self.summaries:
+        # Start-up sends several resizes of the same size: the table is rebuilt only when its room changed.
+        if self.summaries and self._built_width != self.app.size.width:
             self.relabel_keep_cursor()
 
     def relabel_keep_cursor(self) -> None:
@@ -113,8 +116,12 @@ class CourseMapScreen(TutorScreen):
         current = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value if table.row_count else None
         self.reload(cursor_to=current)
 
+    def on_screen_suspend(self) -> None:
+        self._left = True
+
     def on_screen_resume(self) -> None:
-        if self.summaries:  # coming back from a lesson or an exercise: progress has changed
+        if self.summaries and self._left:  # coming back from a lesson or an exercise: progress has changed
+            self._left = False
             table = self.query_one(DataTable)
             current = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value if table.row_count else None
             self.resume = self.store.state(POSITION_KEY)
@@ -138,7 +145,8 @@ class CourseMapScreen(TutorScreen):
         rows: list[tuple[str, tuple]] = []
         for s in self.summaries:
             rows += self._lesson_rows(s)
-        fill_table(table, labels, rows, table_room(self.app.size.width, 2))
+        self._built_width = self.app.size.width
+        fill_table(table, labels, rows, table_room(self._built_width, 2))
         self._draw_banner()
         self._draw_broken()
         keys = [row.key.value for row in table.ordered_rows]
