@@ -28,7 +28,9 @@ def make_base(prefix: str) -> Path:
     """A private folder for a worker, stamped with this process as its owner; sweeps old ones once per process."""
     base = Path(tempfile.mkdtemp(prefix=prefix))
     os.chmod(base, 0o700)
-    (base / OWNER).write_text(f"{os.getpid()} {_start_time(os.getpid())}\n", encoding="ascii")
+    started = _start_time(os.getpid())
+    if started is not None:  # without /proc a dead owner cannot be told from a live one: no owner, never swept
+        (base / OWNER).write_text(f"{os.getpid()} {started}\n", encoding="ascii")
     if not _swept.is_set():
         _swept.set()
         threading.Thread(target=sweep, name="tutor-sweep", daemon=True).start()
@@ -48,7 +50,7 @@ def _owner_gone(folder: str) -> bool:
         pid, started = int(words[0]), words[1].decode()
     except (IndexError, ValueError, UnicodeDecodeError):
         return False
-    return _start_time(pid) != started
+    return started.isdigit() and _start_time(pid) != started
 
 
 def sweep(root: str | None = None) -> list[str]:
