@@ -26,8 +26,9 @@ def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool 
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """`heavy`: many grades for one point (the learner-style corpus, the weaker sandbox modes, whole lessons and
-    classes, notebooks and browsers); kept out of `make test-fast`, run by `make test`."""
+    """`heavy`: end to end, or many grades for one point (the learner-style corpus, the weaker sandbox modes, whole
+    lessons and classes, notebooks and browsers, attacks on cold sandboxes, lesson authoring); kept out of
+    `make test-fast`, run by `make test`."""
     from tutor.grading.sandbox import bwrap_path
 
     best = "bwrap" if bwrap_path() else "process"
