@@ -346,6 +346,14 @@ def defaults_check(*, step_name: str, submission: Any, reference: Any, theta: np
             f"valores por omisión deben ser {_kwargs_text(culprits)}"))
 
 
+def defaults_inputs(seed: int) -> dict[str, Any]:
+    """defaults_check's point and five gradients whose sizes spread over three decades (each default shows at
+    some size)."""
+    rng = np.random.default_rng(seed)
+    theta = rng.normal(scale=0.1, size=(6,))
+    return {"theta": theta, "grads": [rng.normal(size=6) * 10.0 ** rng.uniform(-3, 0, size=6) for _ in range(5)]}
+
+
 def _own_state(submission: Any, reference: Any, theta: np.ndarray) -> dict:
     try:
         mine = submission.init_state(np.array(theta, dtype=np.float64))

@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from optimizer_cases import (arguments_check, defaults_check, init_state_check, random_state, step_check,
-                             trajectory_check)
+from optimizer_cases import (arguments_check, defaults_check, defaults_inputs, init_state_check, random_state,
+                             step_check, trajectory_check)
 
 STEP = "adagrad_step"
 
@@ -34,11 +34,8 @@ def test_arguments(submission, reference):
 def test_defaults(submission, reference, record):
     # The learner's step called without keywords against the same step with the defaults written out: a default
     # changed on the def line (PyTorch's, the slides') is named here, and a formula mistake is not blamed on it.
-    rng = np.random.default_rng(438)
-    theta = rng.normal(scale=0.1, size=(6,))
-    grads = [rng.normal(size=6) * 10.0 ** rng.uniform(-3, 0, size=6) for _ in range(5)]
-    defaults_check(step_name=STEP, submission=submission, reference=reference, theta=theta, grads=grads,
-                   record=record)
+    defaults_check(step_name=STEP, submission=submission, reference=reference, record=record,
+                   **defaults_inputs(438))
 
 
 @pytest.mark.points(3)
