@@ -24,8 +24,7 @@ import os, sys, time
 sys.path.insert(0, {root!r})
 from tutor.grading.leftovers import make_base
 base = make_base("tutor-zygote-")
-(base / "jobs").mkdir(mode=0o300)
-os.chmod(base / "jobs", 0o700)
+(base / "jobs").mkdir()
 (base / "jobs" / "job1").mkdir()
 (base / "jobs" / "job1" / "big.bin").write_bytes(b"x" * 4096)
 os.chmod(base / "jobs", 0o300)
